@@ -1,0 +1,154 @@
+"""The syntax tree: the surface syntax of an .arg file, one class per construct, comments kept.
+
+Produced by `argmap.syntax`; consumed by `argmap.build` (which resolves it into the model) and by the
+formatter. Nothing here knows about lark. Every node carries a `Span`. Comments are kept in the tree:
+`Document.comments` holds all of them in order, and each statement and block item carries the comments on
+the lines just before it (`leading`) and the one at the end of its first line (`trailing`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from .diagnostics import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    text: str  # without the leading `#`
+    span: Span
+    own_line: bool  # nothing but white space before it on its line
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A quoted text, escapes resolved; `long` for triple-quoted text."""
+
+    value: str
+    span: Span
+    long: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """An id, a field name or a reference; a reference to an imported node is `ns.id`."""
+
+    value: str
+    span: Span
+
+    @property
+    def namespace(self) -> str | None:
+        return self.value.split(".", 1)[0] if "." in self.value else None
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    value: int
+    span: Span
+
+
+Value = Union[Text, Name, Number]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: Name
+    values: tuple[Value, ...]
+    inferred: bool
+    span: Span
+    leading: tuple[Comment, ...] = ()
+    trailing: Comment | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Locator:
+    section: Text
+    page: Number | None
+    lines: tuple[int, int] | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: Text
+    locator: Locator | None
+    span: Span
+    leading: tuple[Comment, ...] = ()
+    trailing: Comment | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    items: tuple["Item", ...]
+    span: Span
+    dangling: tuple[Comment, ...] = ()  # comments after the last item, before `}`
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """`verb target [as id] [{...}]`, inside a node's block or after an origin at top level."""
+
+    verb: str  # canonical: "supports", "agrees with", ...
+    verb_span: Span
+    target: Name
+    id: Name | None
+    body: Block | None
+    span: Span
+    leading: tuple[Comment, ...] = ()
+    trailing: Comment | None = None
+
+
+Item = Union[Field, Quote, Relation]
+
+
+@dataclass(frozen=True, slots=True)
+class Import:
+    path: Text
+    namespace: Name
+    span: Span
+    leading: tuple[Comment, ...] = ()
+    trailing: Comment | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDecl:
+    key: Name
+    title: Text | None
+    body: Block | None
+    span: Span
+    leading: tuple[Comment, ...] = ()
+    trailing: Comment | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NodeDecl:
+    kind: str  # "thesis", "claim", "evidence", "counterclaim", "question"
+    kind_span: Span
+    id: Name
+    text: Text
+    body: Block | None
+    span: Span
+    leading: tuple[Comment, ...] = ()
+    trailing: Comment | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RelationStmt:
+    """A top-level relation: `origin verb target ...` (used for relations between imported nodes)."""
+
+    origin: Name
+    relation: Relation
+    span: Span
+    leading: tuple[Comment, ...] = ()
+    trailing: Comment | None = None
+
+
+Statement = Union[Import, SourceDecl, NodeDecl, RelationStmt]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    file: str
+    statements: tuple[Statement, ...]
+    comments: tuple[Comment, ...] = field(default=())

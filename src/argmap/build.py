@@ -1,0 +1,457 @@
+"""Stage 2, build: syntax tree -> model, with resolution diagnostics (AM2xx).
+
+Input: an `ast.Document` and a function that loads an imported file into a model. Output: a `model.Model`
+(ids resolved, imports merged under their namespace, defaults applied) and diagnostics: unknown id (AM201),
+duplicate id (AM202), unknown field (AM203), invalid value (AM204), import problems (AM205-AM208),
+repeated field (AM209), field not allowed here (AM210).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import ast
+from .diagnostics import Diagnostic, Related, Span, make
+from .langtags import is_language_tag
+from .model import (EVIDENCE_TYPES, SOURCE_TYPES, STANCES, STATUSES, STRENGTHS, Import, Model, Node, NodeKind,
+                    Quote, Relation, RelationKind, Source)
+
+# Fields, by where they may stand. A field name that is a language tag gives a translation.
+NODE_FIELDS = ("source", "tags", "note", "section", "stance", "status", "type", "date", "url")
+SOURCE_FIELDS = ("authors", "year", "venue", "volume", "issue", "pages", "publisher", "type", "lang", "doi",
+                 "url", "fulltext", "note")
+RELATION_FIELDS = ("note", "strength", "stance")
+REPEATABLE = ("note",)
+FIELDS_OF_KIND = {
+    "stance": {NodeKind.THESIS, NodeKind.CLAIM, NodeKind.COUNTERCLAIM},
+    "status": {NodeKind.COUNTERCLAIM},
+    "type": {NodeKind.EVIDENCE},
+    "date": {NodeKind.EVIDENCE},
+}
+ENUMERATED = {"stance": STANCES, "status": STATUSES, "strength": STRENGTHS}
+
+# (the model's import of another file, its loaded model, and its diagnostics) for a path
+ImportLoader = Callable[[Path, Span], tuple["Model | None", list[Diagnostic]]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Definition:
+    what: str  # "source", "node", "relation"
+    span: Span
+
+
+def build(document: ast.Document, load_import: ImportLoader) -> tuple[Model, list[Diagnostic]]:
+    return _Builder(document, load_import).run()
+
+
+class _Builder:
+    def __init__(self, document: ast.Document, load_import: ImportLoader):
+        self.document = document
+        self.load_import = load_import
+        self.base = Path(document.file).parent
+        self.diagnostics: list[Diagnostic] = []
+        self.defined: dict[str, _Definition] = {}
+        self.imported: dict[str, Model] = {}  # namespace -> model
+        self.foreign: dict[str, object] = {}  # "ns.id" -> imported Node / Source / Relation
+
+    def error(self, code: str, span: Span, message: str, hint: str | None = None,
+              related: Iterable[Related] = ()) -> None:
+        self.diagnostics.append(make(code, span, message, hint, related))
+
+    # --- the stage -----------------------------------------------------------------------------------
+    def run(self) -> tuple[Model, list[Diagnostic]]:
+        statements = self.document.statements
+        imports = self._imports([s for s in statements if isinstance(s, ast.Import)])
+        self._collect_definitions(statements)
+        local_sources = [s for s in statements if isinstance(s, ast.SourceDecl)]
+        default_source = local_sources[0].key.value if len(local_sources) == 1 else None
+
+        sources = [self._source(s) for s in local_sources]
+        nodes: list[Node] = []
+        relations: list[Relation] = []
+        for statement in statements:
+            if isinstance(statement, ast.NodeDecl):
+                node = self._node(statement, default_source)
+                nodes.append(node)
+                if statement.body is not None:
+                    for item in statement.body.items:
+                        if isinstance(item, ast.Relation):
+                            relation = self._relation(statement.id, item, node.source)
+                            if relation is not None:
+                                relations.append(relation)
+            elif isinstance(statement, ast.RelationStmt):
+                if self._resolve(statement.origin, want="node") is not None:
+                    relation = self._relation(statement.origin, statement.relation, None)
+                    if relation is not None:
+                        relations.append(relation)
+
+        for ns, model in self.imported.items():
+            sources += [_prefixed(s, ns) for s in model.sources if s.namespace is None]
+            nodes += [_prefixed(n, ns) for n in model.nodes if n.namespace is None]
+            relations += [_prefixed(r, ns) for r in model.relations if r.namespace is None]
+        model = Model(self.document.file, tuple(sources), tuple(nodes), tuple(relations), tuple(imports))
+        return model, self.diagnostics
+
+    # --- imports and definitions ---------------------------------------------------------------------
+    def _imports(self, statements: list[ast.Import]) -> list[Import]:
+        out = []
+        seen_paths: dict[Path, ast.Import] = {}
+        for statement in statements:
+            ns = statement.namespace.value
+            if ns in self.imported or any(i.namespace == ns for i in out):
+                self.error("AM208", statement.namespace.span, f"the namespace `{ns}` is imported twice",
+                           hint="give each imported file its own namespace")
+                continue
+            path = (self.base / statement.path.value)
+            resolved = path.resolve()
+            if resolved in seen_paths:
+                first = seen_paths[resolved]
+                self.error("AM208", statement.path.span,
+                           f"`{statement.path.value}` is already imported as `{first.namespace.value}`",
+                           hint=f"refer to its nodes as `{first.namespace.value}.id`",
+                           related=[Related(first.span, "imported here first")])
+                continue
+            seen_paths[resolved] = statement
+            model, diagnostics = self.load_import(path, statement.path.span)
+            self.diagnostics.extend(diagnostics)
+            out.append(Import(statement.path.value, ns, statement.span))
+            if model is not None:
+                self.imported[ns] = model
+                for item in model.sources:
+                    if item.namespace is None:
+                        self.foreign[f"{ns}.{item.id}"] = item
+                for item in model.nodes:
+                    if item.namespace is None:
+                        self.foreign[f"{ns}.{item.id}"] = item
+                for item in model.relations:
+                    if item.namespace is None and item.id:
+                        self.foreign[f"{ns}.{item.id}"] = item
+        return out
+
+    def _define(self, name: ast.Name, what: str) -> None:
+        first = self.defined.get(name.value)
+        if first is not None:
+            self.error("AM202", name.span, f"`{name.value}` is already defined (as a {first.what})",
+                       hint="ids are unique in a file: rename one of the two",
+                       related=[Related(first.span, "first defined here")])
+            return
+        self.defined[name.value] = _Definition(what, name.span)
+
+    def _collect_definitions(self, statements) -> None:
+        for statement in statements:
+            if isinstance(statement, ast.SourceDecl):
+                self._define(statement.key, "source")
+            elif isinstance(statement, ast.NodeDecl):
+                self._define(statement.id, statement.kind)
+            relations = []
+            if isinstance(statement, ast.RelationStmt):
+                relations = [statement.relation]
+            elif isinstance(statement, ast.NodeDecl) and statement.body is not None:
+                relations = [i for i in statement.body.items if isinstance(i, ast.Relation)]
+            for relation in relations:
+                if relation.id is not None:
+                    self._define(relation.id, "relation")
+
+    def _resolve(self, name: ast.Name, want: str) -> str | None:
+        """The resolved id for a reference to a `want` ("node", "source", "node or relation"), or None."""
+        value = name.value
+        ns = name.namespace
+        if ns is not None:
+            if ns not in self.imported:
+                known = [i for i in self.imported]
+                hint = _did_you_mean(ns, known) or (
+                    f"import the file first: `import \"file.arg\" as {ns}`" if not known
+                    else "imported namespaces: " + ", ".join(f"`{k}`" for k in known))
+                self.error("AM207", name.span, f"no file is imported as `{ns}`", hint=hint)
+                return None
+            item = self.foreign.get(value)
+            kind = None if item is None else ("source" if isinstance(item, Source)
+                                              else "relation" if isinstance(item, Relation) else "node")
+            candidates = [k for k, v in self.foreign.items() if k.startswith(ns + ".")]
+        else:
+            definition = self.defined.get(value)
+            kind = None if definition is None else (
+                definition.what if definition.what in ("source", "relation") else "node")
+            candidates = list(self.defined)
+        if kind is not None and kind in want:
+            return value
+        if kind is not None:
+            self.error("AM201", name.span, f"`{value}` is a {kind}, not a {want.replace(' or ', ' or a ')}",
+                       hint="sources are cited with `source:`; relations are targets of `undercuts` only")
+            return None
+        pool = candidates if want != "source" else [
+            c for c in candidates if (self.defined.get(c) and self.defined[c].what == "source")
+            or isinstance(self.foreign.get(c), Source)]
+        hint = _did_you_mean(value, pool) or ("ids are defined by `source`, `thesis`, `claim`, `evidence`, "
+                                             "`counterclaim`, `question`, and `as` on a relation")
+        self.error("AM201", name.span, f"unknown id `{value}`", hint=hint)
+        return None
+
+    # --- fields --------------------------------------------------------------------------------------
+    def _fields(self, block: ast.Block | None, allowed: tuple[str, ...], where: str,
+                kind: NodeKind | None = None) -> tuple[dict[str, ast.Field], list[ast.Field], list[ast.Field]]:
+        """Split a block's fields into (single fields by name, repeated notes, translations) with checks."""
+        single: dict[str, ast.Field] = {}
+        notes: list[ast.Field] = []
+        translations: dict[str, ast.Field] = {}
+        if block is None:
+            return single, notes, []
+        for item in block.items:
+            if isinstance(item, ast.Quote) and "quote" not in allowed:
+                self.error("AM210", item.span, f"a {where} has no quotes",
+                           hint="quotes belong to nodes and relations")
+            if not isinstance(item, ast.Field):
+                continue
+            name = item.name.value
+            if name in allowed:
+                if kind is not None and name in FIELDS_OF_KIND and kind not in FIELDS_OF_KIND[name]:
+                    kinds = ", ".join(sorted(k.value for k in FIELDS_OF_KIND[name]))
+                    self.error("AM210", item.name.span, f"`{name}` is not a field of a {where}",
+                               hint=f"`{name}` belongs to: {kinds}")
+                    continue
+                if name in REPEATABLE:
+                    notes.append(item)
+                elif name in single:
+                    self._repeated(item, single[name])
+                else:
+                    single[name] = item
+            elif is_language_tag(name):
+                key = name.lower()
+                if key in translations:
+                    self._repeated(item, translations[key])
+                else:
+                    translations[key] = item
+            else:
+                hint = _did_you_mean(name, list(allowed) + ["quote"] * ("quote" in allowed))
+                self.error("AM203", item.name.span, f"unknown field `{name}` for a {where}",
+                           hint=hint or ("fields here: " + ", ".join(f"`{a}`" for a in allowed)
+                                         + "; a language tag such as `en` or `zh` gives a translation"))
+        return single, notes, list(translations.values())
+
+    def _repeated(self, item: ast.Field, first: ast.Field) -> None:
+        self.error("AM209", item.name.span, f"`{item.name.value}` is given twice",
+                   hint="give it once; only `note` and `quote` may repeat",
+                   related=[Related(first.span, "first given here")])
+
+    def _one(self, field: ast.Field | None) -> ast.Text | ast.Name | ast.Number | None:
+        if field is None:
+            return None
+        if len(field.values) > 1:
+            self.error("AM204", field.values[1].span, f"`{field.name.value}` takes one value",
+                       hint="remove the values after the first comma")
+        return field.values[0]
+
+    def _text(self, field: ast.Field | None, allow_number: bool = False) -> str | None:
+        value = self._one(field)
+        if value is None:
+            return None
+        if isinstance(value, ast.Text):
+            return value.value
+        if isinstance(value, ast.Number) and allow_number:
+            return str(value.value)
+        self.error("AM204", value.span, f"`{field.name.value}` takes a quoted text",
+                   hint=f'write it in double quotes: `{field.name.value}: "{value.value}"`')
+        return None
+
+    def _choice(self, field: ast.Field | None, choices: tuple[str, ...]) -> str | None:
+        value = self._one(field)
+        if value is None:
+            return None
+        word = value.value if isinstance(value, (ast.Text, ast.Name)) else str(value.value)
+        if word in choices:
+            return word
+        hint = _did_you_mean(word, list(choices)) or "one of: " + ", ".join(choices)
+        self.error("AM204", value.span, f"`{word}` is not a valid {field.name.value}", hint=hint)
+        return None
+
+    def _words(self, field: ast.Field | None) -> tuple[str, ...]:
+        if field is None:
+            return ()
+        return tuple(str(v.value) for v in field.values)
+
+    def _translations(self, fields: list[ast.Field]) -> tuple[tuple[str, str], ...]:
+        out = []
+        for field in fields:
+            text = self._text(field)
+            if text is not None:
+                out.append((field.name.value, text))
+        return tuple(out)
+
+    def _quotes(self, block: ast.Block | None, source: str | None) -> tuple[Quote, ...]:
+        if block is None:
+            return ()
+        out = []
+        for item in block.items:
+            if isinstance(item, ast.Quote):
+                if not item.text.value.strip():
+                    self.error("AM204", item.text.span, "the quote is empty", hint="copy the passage verbatim")
+                    continue
+                loc = item.locator
+                out.append(Quote(item.text.value, loc.section.value if loc else None,
+                                 loc.page.value if loc and loc.page else None,
+                                 loc.lines if loc else None, source, item.text.span))
+                if loc and loc.lines and loc.lines[0] > loc.lines[1]:
+                    self.error("AM204", loc.span, f"the line range {loc.lines[0]}-{loc.lines[1]} runs backwards",
+                               hint=f"write `lines {loc.lines[1]}-{loc.lines[0]}`")
+        return tuple(out)
+
+    # --- statements ----------------------------------------------------------------------------------
+    def _source(self, decl: ast.SourceDecl) -> Source:
+        single, notes, translations = self._fields(decl.body, SOURCE_FIELDS, "source")
+        if decl.body is not None:
+            for item in decl.body.items:
+                if isinstance(item, ast.Relation):
+                    self.error("AM210", item.verb_span, "a source cannot be related to anything",
+                               hint="relations start from nodes; cite the source with `source:` on a node")
+        year = None
+        year_value = self._one(single.get("year"))
+        if year_value is not None:
+            if isinstance(year_value, ast.Number) and 1000 <= year_value.value <= 2999:
+                year = year_value.value
+            else:
+                self.error("AM204", year_value.span, f"`{year_value.value}` is not a year",
+                           hint="write the year as a number, e.g. `year: 2019`")
+        lang = None
+        lang_value = self._one(single.get("lang"))
+        if lang_value is not None:
+            word = str(lang_value.value)
+            if is_language_tag(word):
+                lang = word
+            else:
+                self.error("AM204", lang_value.span, f"`{word}` is not a language tag",
+                           hint="use a BCP 47 tag such as `en`, `zh`, `zh-Hans`, `zh-Hant`, `ja`")
+        return Source(
+            id=decl.key.value,
+            title=decl.title.value if decl.title else None,
+            translations=self._translations(translations),
+            authors=self._words(single.get("authors")),
+            year=year,
+            venue=self._text(single.get("venue")),
+            volume=self._text(single.get("volume"), allow_number=True),
+            issue=self._text(single.get("issue"), allow_number=True),
+            pages=self._text(single.get("pages"), allow_number=True),
+            publisher=self._text(single.get("publisher")),
+            type=self._choice(single.get("type"), SOURCE_TYPES),
+            lang=lang,
+            doi=self._text(single.get("doi")),
+            url=self._text(single.get("url")),
+            fulltext=self._text(single.get("fulltext")),
+            notes=tuple(t for t in (self._text(n) for n in notes) if t is not None),
+            inferred=frozenset(name for name, f in single.items() if f.inferred),
+            namespace=None,
+            span=decl.key.span,
+        )
+
+    def _node(self, decl: ast.NodeDecl, default_source: str | None) -> Node:
+        kind = NodeKind(decl.kind)
+        single, notes, translations = self._fields(decl.body, NODE_FIELDS + ("quote",), decl.kind, kind)
+        if not decl.text.value.strip():
+            self.error("AM204", decl.text.span, f"the {decl.kind} `{decl.id.value}` has no text",
+                       hint="say in a sentence what it states")
+        source = default_source
+        source_field = single.get("source")
+        if source_field is not None:
+            value = self._one(source_field)
+            source = None
+            if isinstance(value, ast.Name):
+                source = self._resolve(value, want="source")
+            else:
+                self.error("AM204", value.span, "`source` takes the key of a source",
+                           hint="write the key without quotes: `source: lin2004`")
+        quotes = self._quotes(decl.body, source)
+        section = self._text(single.get("section"))
+        if section is None and quotes:
+            section = quotes[0].section
+        for field in single.values():
+            if field.inferred:
+                self.error("AM204", field.span, "`(inferred)` marks values of a source",
+                           hint="remove it, or say what is inferred in a `note:`")
+        return Node(
+            id=decl.id.value,
+            kind=kind,
+            text=decl.text.value,
+            translations=self._translations(translations),
+            quotes=quotes,
+            source=source,
+            tags=frozenset(self._words(single.get("tags"))),
+            notes=tuple(t for t in (self._text(n) for n in notes) if t is not None),
+            section=section,
+            stance=self._choice(single.get("stance"), STANCES),
+            status=self._choice(single.get("status"), STATUSES),
+            evidence_type=self._choice(single.get("type"), EVIDENCE_TYPES),
+            date=self._text(single.get("date"), allow_number=True),
+            url=self._text(single.get("url")),
+            namespace=None,
+            span=decl.id.span,
+        )
+
+    def _relation(self, origin: ast.Name, item: ast.Relation, source: str | None) -> Relation | None:
+        kind = RelationKind(item.verb)
+        want = "node or relation" if kind is RelationKind.UNDERCUTS else "node"
+        target = self._resolve(item.target, want=want)
+        single, notes, translations = self._fields(item.body, RELATION_FIELDS + ("quote",), "relation")
+        for field in translations:
+            self.error("AM203", field.name.span, f"a relation has no translations (`{field.name.value}`)",
+                       hint="put the text in a `note:`")
+        if notes and "note" not in single:
+            single["note"] = notes[0]
+            for extra in notes[1:]:
+                self._repeated(extra, notes[0])
+        if target is None:
+            return None
+        target_is_relation = self._is_relation(target)
+        if target_is_relation and kind is not RelationKind.UNDERCUTS:
+            self.error("AM301", item.target.span, f"`{target}` is a relation; only `undercuts` targets relations",
+                       hint=f"write `undercuts {target}`")
+            return None
+        return Relation(
+            id=item.id.value if item.id else None,
+            kind=kind,
+            origin=origin.value,
+            target=target,
+            target_is_relation=target_is_relation,
+            note=self._text(single.get("note")),
+            strength=self._choice(single.get("strength"), STRENGTHS),
+            stance=self._choice(single.get("stance"), STANCES),
+            quotes=self._quotes(item.body, source),
+            namespace=None,
+            span=item.span,
+            origin_span=origin.span,
+            target_span=item.target.span,
+        )
+
+    def _is_relation(self, ref: str) -> bool:
+        if "." in ref:
+            return isinstance(self.foreign.get(ref), Relation)
+        definition = self.defined.get(ref)
+        return definition is not None and definition.what == "relation"
+
+
+def _did_you_mean(word: str, candidates: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, candidates, n=3, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in candidates}
+        close = [lowered[c] for c in difflib.get_close_matches(word.lower(), list(lowered), n=3, cutoff=0.6)]
+    if not close:
+        return None
+    return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+
+
+def _prefixed(item, ns: str):
+    """An imported source, node or relation, its ids prefixed by the namespace."""
+
+    def p(value: str | None) -> str | None:
+        return None if value is None else f"{ns}.{value}"
+
+    if isinstance(item, Node):
+        quotes = tuple(replace(q, source=p(q.source)) for q in item.quotes)
+        return replace(item, id=p(item.id), source=p(item.source), quotes=quotes, namespace=ns)
+    if isinstance(item, Source):
+        return replace(item, id=p(item.id), namespace=ns)
+    return replace(item, id=p(item.id), origin=p(item.origin), target=p(item.target), namespace=ns,
+                   quotes=tuple(replace(q, source=p(q.source)) for q in item.quotes))
+
+

@@ -1,0 +1,261 @@
+"""Stage 3, checks: model -> diagnostics (AM3xx). Each check is a small function `model -> diagnostics`.
+
+Checks look at what a file defines itself (nodes of imported files are checked when those files are); they
+see relations from everywhere, so a comparison map can support an imported claim. Adding a check is adding a
+function to `CHECKS`. Suppressions (`# argmap: ignore[AM304]`) are applied by `suppress`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Callable, Iterable, Iterator
+
+from . import ast
+from .diagnostics import Diagnostic, Related, make
+from .model import RELATION_RULES, Model, NodeKind, RelationKind
+
+Check = Callable[[Model], Iterator[Diagnostic]]
+
+
+def _kinds(kinds) -> str:
+    names = sorted(k.value for k in kinds)
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+
+
+def check_relation_kinds(model: Model) -> Iterator[Diagnostic]:
+    """AM301: a relation between kinds that makes no sense (e.g. evidence answering a question)."""
+    for relation in model.relations:
+        if relation.namespace is not None:
+            continue
+        origin = model.node(relation.origin)
+        if origin is None:
+            continue
+        sources, targets = RELATION_RULES[relation.kind]
+        verb = relation.kind.value
+        if origin.kind not in sources:
+            yield make("AM301", relation.origin_span,
+                       f"a {origin.kind.value} cannot be the origin of `{verb}`",
+                       hint=f"`{verb}` starts from a {_kinds(sources)}")
+            continue
+        if relation.kind is RelationKind.UNDERCUTS:
+            if not relation.target_is_relation:
+                yield make("AM301", relation.target_span,
+                           f"`undercuts` targets a relation, but `{relation.target}` is a node",
+                           hint="give the relation an id (`supports c1 as r1`) and write `undercuts r1`; "
+                                "to argue against a node, use `attacks`")
+            continue
+        target = model.node(relation.target)
+        if target is None:
+            continue
+        if relation.kind is RelationKind.SAME_AS and target.kind is not origin.kind:
+            yield make("AM301", relation.target_span,
+                       f"`same as` links nodes of one kind, but this is a {origin.kind.value} and "
+                       f"`{target.id}` is a {target.kind.value}",
+                       hint="use `agrees with` or `refines` for related positions")
+        elif target.kind not in targets:
+            hint = f"`{verb}` leads to a {_kinds(targets)}"
+            if relation.kind is RelationKind.ANSWERS or target.kind is NodeKind.QUESTION:
+                hint += "; positions answer questions with `answers`, evidence supports those positions"
+            yield make("AM301", relation.target_span,
+                       f"a {origin.kind.value} cannot `{verb}` a {target.kind.value} (`{target.id}`)", hint=hint)
+
+
+def check_self_relations(model: Model) -> Iterator[Diagnostic]:
+    """AM302: a node related to itself."""
+    for relation in model.relations:
+        if relation.namespace is None and relation.origin == relation.target:
+            yield make("AM302", relation.target_span, f"`{relation.origin}` {relation.kind.value} itself",
+                       hint="relate it to another node")
+
+
+def check_support_cycles(model: Model) -> Iterator[Diagnostic]:
+    """AM303 (warning): claims that support each other in a circle."""
+    graph: dict[str, list[str]] = defaultdict(list)
+    spans = {}
+    for relation in model.relations:
+        if relation.kind is RelationKind.SUPPORTS and not relation.target_is_relation:
+            graph[relation.origin].append(relation.target)
+            spans.setdefault((relation.origin, relation.target), relation)
+    for component in _cycles(graph):
+        members = set(component)
+        edges = [spans[(a, b)] for a in component for b in graph[a] if b in members]
+        local = sorted((r for r in edges if r.namespace is None), key=lambda r: r.span)
+        if not local:
+            continue
+        first = local[0]
+        path = " → ".join(component + [component[0]]) if len(component) < 8 else f"{len(component)} nodes"
+        yield make("AM303", first.target_span, f"support cycle: {path}",
+                   hint="circular reasoning, or a `supports` written the wrong way round",
+                   related=[Related(r.span, "part of the cycle") for r in local[1:4]])
+
+
+def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Strongly connected components with more than one node (iterative Tarjan, source order)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    found: list[list[str]] = []
+    counter = 0
+    for root in list(graph):
+        if root in index:
+            continue
+        work = [(root, iter(graph.get(root, ())))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(graph.get(child, ()))))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    found.append(component[::-1])
+    return found
+
+
+def check_unsupported_claims(model: Model) -> Iterator[Diagnostic]:
+    """AM304 (warning): a thesis or claim that nothing supports."""
+    supported = {r.target for r in model.relations if r.kind is RelationKind.SUPPORTS}
+    for node in model.local_nodes():
+        if node.kind in (NodeKind.THESIS, NodeKind.CLAIM) and node.id not in supported:
+            yield make("AM304", node.span, f"nothing supports the {node.kind.value} `{node.id}`",
+                       hint="add the evidence or claim that carries it (`supports`), or mark a deliberate "
+                            "gap with `# argmap: ignore[AM304]`")
+
+
+def check_unlinked_evidence(model: Model) -> Iterator[Diagnostic]:
+    """AM305 (warning): evidence linked to nothing."""
+    linked = {r.origin for r in model.relations} | {r.target for r in model.relations}
+    for node in model.local_nodes():
+        if node.kind is NodeKind.EVIDENCE and node.id not in linked:
+            yield make("AM305", node.span, f"the evidence `{node.id}` is linked to nothing",
+                       hint="say which claim it backs: `supports ID` in its block")
+
+
+def check_uncited_sources(model: Model) -> Iterator[Diagnostic]:
+    """AM306 (warning): a source that no node cites."""
+    cited = {n.source for n in model.nodes} | {q.source for r in model.relations for q in r.quotes}
+    for source in model.sources:
+        if source.namespace is None and source.id not in cited:
+            yield make("AM306", source.span, f"no node cites the source `{source.id}`",
+                       hint="cite it with `source: " + source.id + "` on the nodes that come from it")
+
+
+def check_counterclaim_status(model: Model) -> Iterator[Diagnostic]:
+    """AM307 (warning): a counterclaim with no status."""
+    for node in model.local_nodes():
+        if node.kind is NodeKind.COUNTERCLAIM and node.status is None:
+            yield make("AM307", node.span, f"the counterclaim `{node.id}` has no status",
+                       hint="add `status: rebutted`, `status: conceded` or `status: open`")
+
+
+def check_comparison_questions(model: Model) -> Iterator[Diagnostic]:
+    """AM309 (warning): a file that imports maps to compare them but states no question."""
+    if model.imports and not any(n.kind is NodeKind.QUESTION for n in model.local_nodes()):
+        yield make("AM309", model.imports[0].span, "this comparison map states no question",
+                   hint="add `question q1 \"...\"` and link each paper's position with `answers q1`")
+
+
+def check_duplicate_relations(model: Model) -> Iterator[Diagnostic]:
+    """AM310 (warning): the same relation written twice."""
+    first: dict[tuple, object] = {}
+    for relation in model.relations:
+        if relation.namespace is not None:
+            continue
+        ends = (relation.origin, relation.target)
+        if relation.kind.symmetric:
+            ends = tuple(sorted(ends))
+        key = (relation.kind, ends)
+        if key in first:
+            yield make("AM310", relation.span, f"`{relation.origin} {relation.kind.value} {relation.target}` "
+                       "is written twice", hint="remove one of the two",
+                       related=[Related(first[key].span, "first written here")])
+        else:
+            first[key] = relation
+
+
+CHECKS: tuple[Check, ...] = (
+    check_relation_kinds,
+    check_self_relations,
+    check_support_cycles,
+    check_unsupported_claims,
+    check_unlinked_evidence,
+    check_uncited_sources,
+    check_counterclaim_status,
+    check_comparison_questions,
+    check_duplicate_relations,
+)
+
+
+def run(model: Model) -> list[Diagnostic]:
+    return [d for check in CHECKS for d in check(model)]
+
+
+_IGNORE = re.compile(r"argmap:\s*ignore\[([A-Z0-9,\s]+)\]")
+
+
+def suppress(diagnostics: Iterable[Diagnostic], document: ast.Document) -> list[Diagnostic]:
+    """Drop diagnostics silenced by `# argmap: ignore[CODE]` comments in `document`.
+
+    A trailing comment silences its own line; a comment on a line of its own silences the statement or
+    block item that follows it (all its lines).
+    """
+    rules: list[tuple[frozenset[str], int, int]] = []
+
+    def codes(comment: ast.Comment) -> frozenset[str] | None:
+        match = _IGNORE.search(comment.text)
+        return frozenset(c.strip() for c in match.group(1).split(",") if c.strip()) if match else None
+
+    def visit(item) -> None:
+        for comment in getattr(item, "leading", ()):
+            found = codes(comment)
+            if found:
+                rules.append((found, item.span.line, item.span.end_line))
+        trailing = getattr(item, "trailing", None)
+        if trailing is not None and (found := codes(trailing)):
+            rules.append((found, trailing.span.line, trailing.span.line))
+        body = item.relation.body if isinstance(item, ast.RelationStmt) else getattr(item, "body", None)
+        if body is not None:
+            for inner in body.items:
+                visit(inner)
+
+    for statement in document.statements:
+        visit(statement)
+    for comment in document.comments:  # a trailing comment that belongs to no item still silences its line
+        if not comment.own_line and (found := codes(comment)):
+            rules.append((found, comment.span.line, comment.span.line))
+    if not rules:
+        return list(diagnostics)
+    kept = []
+    for d in diagnostics:
+        silenced = d.span is not None and d.span.file == document.file and any(
+            d.code in found and first <= d.span.line <= last for found, first, last in rules)
+        if not silenced:
+            kept.append(d)
+    return kept

@@ -1,0 +1,246 @@
+"""One diagnostic type for every stage, the registry of codes, and the two ways to print them.
+
+Input: nothing (every stage imports `Diagnostic` and `Span` from here).
+Output: `Diagnostic` values; `format_text` (clickable `file:line:col`, the source line and a caret) and
+`to_json`. Codes: `AM1xx` syntax, `AM2xx` resolution, `AM3xx` checks, `AM4xx` I/O and rendering. Every code
+is registered in `CODES` with a slug, a summary and an explanation; `docs/diagnostics.md` lists them and a
+test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return self.value
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A range in a source file; lines and columns count from 1, columns in characters."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def to(self, other: "Span") -> "Span":
+        """The span from the start of `self` to the end of `other`."""
+        return Span(self.file, self.line, self.column, other.end_line, other.end_column)
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A second place that explains a diagnostic ("first defined here")."""
+
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    span: Span | None
+    message: str
+    hint: str | None = None
+    related: tuple[Related, ...] = field(default=())
+
+    @property
+    def sort_key(self) -> tuple:
+        if self.span is None:
+            return ("", 0, 0, self.code, self.message)
+        return (self.span.file, self.span.line, self.span.column, self.code, self.message)
+
+    def to_dict(self) -> dict:
+        def span_dict(span: Span | None) -> dict | None:
+            if span is None:
+                return None
+            return {
+                "file": span.file,
+                "line": span.line,
+                "column": span.column,
+                "end_line": span.end_line,
+                "end_column": span.end_column,
+            }
+
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+            "span": span_dict(self.span),
+            "related": [{"message": r.message, "span": span_dict(r.span)} for r in self.related],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    slug: str
+    severity: Severity
+    summary: str
+    explanation: str
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in (
+        # --- syntax
+        Code("AM101", "unexpected-character", E, "a character that cannot start anything here",
+             "The text contains a character the language does not use outside quoted text, such as `;` or `=`. "
+             "Put text in double quotes, or remove the character."),
+        Code("AM102", "unclosed-quote", E, "a quoted text has no closing quote",
+             "A text that starts with `\"` must end with `\"` on the same line. For text over several lines use "
+             "triple quotes: `\"\"\"...\"\"\"`. A `\"` inside a text is written `\\\"`."),
+        Code("AM103", "unexpected-token", E, "something else was expected here",
+             "The parser met a word or sign it did not expect at this place. The message says what it expected; "
+             "compare the statement with the forms in docs/language.md."),
+        Code("AM104", "unknown-keyword", E, "a misspelt keyword or relation word",
+             "Statements start with `import`, `source`, `thesis`, `claim`, `evidence`, `counterclaim` or "
+             "`question`; relations are `supports`, `attacks`, `undercuts`, `contradicts`, `answers`, "
+             "`agrees with`, `disagrees with`, `refines`, `same as`."),
+        Code("AM105", "unclosed-block", E, "a `{` is never closed",
+             "Every block opened with `{` must be closed with `}`. The diagnostic points at the `{` that is "
+             "still open."),
+        Code("AM106", "invalid-escape", E, "an unknown escape in a quoted text",
+             "Inside quoted text, a backslash starts an escape: `\\\"`, `\\\\`, `\\n`, `\\t` or `\\uXXXX`. "
+             "Write a backslash itself as `\\\\`."),
+        Code("AM107", "empty-file", W, "the file holds no statements",
+             "An empty .arg file (or one with only comments) maps nothing. Add a source and a thesis, or "
+             "delete the file."),
+        # --- resolution
+        Code("AM201", "unknown-id", E, "a reference to an id that is not defined",
+             "Relations and `source:` fields refer to ids defined by `source`, `thesis`, `claim`, `evidence`, "
+             "`counterclaim`, `question` or a relation's `as`. Ids of imported files are written `ns.id`."),
+        Code("AM202", "duplicate-id", E, "an id defined twice",
+             "Sources, nodes and relation ids share one set of ids per file. Rename one of the two."),
+        Code("AM203", "unknown-field", E, "a field name the language does not have",
+             "Fields are listed in docs/language.md. A language tag (`en`, `zh`, `zh-Hant`, `ja`) gives the "
+             "text in that language."),
+        Code("AM204", "invalid-value", E, "a field value of the wrong kind",
+             "For example a year that is not a four-digit year, a status other than rebutted, conceded or "
+             "open, or a malformed language tag."),
+        Code("AM205", "import-not-found", E, "an imported file does not exist",
+             "Import paths are relative to the importing file."),
+        Code("AM206", "import-cycle", E, "files import each other in a cycle",
+             "A file may not import itself, directly or through other files."),
+        Code("AM207", "unknown-namespace", E, "a reference `ns.id` whose `ns` is not imported",
+             "Add `import \"file.arg\" as ns`, or correct the namespace."),
+        Code("AM208", "duplicate-import", E, "a namespace or a file imported twice",
+             "Each imported file gets one namespace, and each namespace names one file."),
+        Code("AM209", "repeated-field", E, "a field given twice in one block",
+             "Only `quote` and `note` may be repeated. Merge the two values."),
+        Code("AM210", "field-not-allowed", E, "a field that does not belong to this kind of statement",
+             "For example `status` is for counterclaims, `type` and `date` for evidence."),
+        # --- checks
+        Code("AM301", "relation-kinds", E, "a relation between kinds that makes no sense",
+             "Evidence does not answer questions, a question supports nothing, `undercuts` targets a relation "
+             "(by its `as` id), and so on. The table of relations is in docs/language.md."),
+        Code("AM302", "self-relation", E, "a node related to itself", "Relate the node to another node."),
+        Code("AM303", "support-cycle", W, "claims that support each other in a circle",
+             "A chain of `supports` leads back to where it started: circular reasoning, or a direction "
+             "written the wrong way round."),
+        Code("AM304", "unsupported-claim", W, "a thesis or claim that nothing supports",
+             "Add the evidence or claim that carries it, or silence the warning with "
+             "`# argmap: ignore[AM304]` where the paper asserts it without support."),
+        Code("AM305", "unlinked-evidence", W, "evidence that is linked to nothing",
+             "Evidence should support or attack a claim."),
+        Code("AM306", "uncited-source", W, "a source that no node cites",
+             "Cite it with `source:` on a node, or remove it."),
+        Code("AM307", "counterclaim-status", W, "a counterclaim with no status",
+             "Say whether the paper has `status: rebutted`, `conceded` or `open` for it."),
+        Code("AM308", "quote-not-found", E, "a quote does not occur verbatim in the source's full text",
+             "Quotes are compared with the text named by the source's `fulltext:`, ignoring line breaks and "
+             "white space. The hint shows the closest passage in the text."),
+        Code("AM309", "no-questions", W, "a comparison map that states no question",
+             "A file that imports maps to compare them should state the questions they answer with "
+             "`question` and link positions with `answers`."),
+        Code("AM310", "duplicate-relation", W, "the same relation written twice",
+             "Two relations of the same kind between the same two nodes: remove one."),
+        Code("AM311", "locator-mismatch", W, "a quote's line numbers do not cover where it stands",
+             "The quote was found in the full text, but not at the lines its locator gives. The message says "
+             "where it stands."),
+        # --- I/O and rendering
+        Code("AM401", "unreadable-file", E, "a file cannot be read",
+             "The file does not exist, is a directory, or cannot be opened."),
+        Code("AM402", "not-utf8", E, "a file is not UTF-8 text",
+             "Save the file as UTF-8."),
+        Code("AM403", "fulltext-not-found", E, "a source's full text cannot be read",
+             "The `fulltext:` path is relative to the .arg file."),
+        Code("AM404", "graphviz-missing", E, "Graphviz is not installed",
+             "Rendering svg, png or pdf needs the `dot` program: `apt-get install graphviz` on Debian. "
+             "`--format dot` works without it."),
+        Code("AM405", "render-failed", E, "Graphviz failed or the output cannot be written",
+             "The message carries what Graphviz or the file system said."),
+        Code("AM406", "not-found-id", E, "an id given on the command line does not exist",
+             "Check the id with `argmap stats` or the map itself."),
+    )
+}
+
+
+def make(code: str, span: Span | None, message: str, hint: str | None = None,
+         related: Iterable[Related] = (), severity: Severity | None = None) -> Diagnostic:
+    """A diagnostic with the severity registered for `code` (or the one given)."""
+    return Diagnostic(code, severity or CODES[code].severity, span, message, hint, tuple(related))
+
+
+def sort(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by position and with exact repetitions removed (an imported file is read once per importer)."""
+    seen: set = set()
+    out = []
+    for d in sorted(diagnostics, key=lambda d: d.sort_key):
+        key = (d.code, d.span, d.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def display_width(text: str) -> int:
+    """Terminal cells: East Asian wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def format_text(d: Diagnostic, lines_of: "callable[[str], list[str] | None]" = lambda f: None) -> str:
+    """`file:line:col: severity[CODE] message`, the source line with a caret, the hint, related places."""
+    where = f"{d.span}: " if d.span else ""
+    out = [f"{where}{d.severity.value}[{d.code}] {d.message}"]
+    if d.span is not None:
+        lines = lines_of(d.span.file)
+        if lines is not None and 0 < d.span.line <= len(lines):
+            src = lines[d.span.line - 1].rstrip("\n").expandtabs(1)
+            gutter = str(d.span.line)
+            pad = " " * len(gutter)
+            start = display_width(src[: d.span.column - 1])
+            if d.span.end_line == d.span.line and d.span.end_column > d.span.column:
+                width = display_width(src[d.span.column - 1: d.span.end_column - 1])
+            else:
+                width = display_width(src[d.span.column - 1: d.span.column]) or 1
+            out.append(f" {gutter} | {src}")
+            out.append(f" {pad} | {' ' * start}{'^' * max(width, 1)}")
+    if d.hint:
+        out.append(f"   = hint: {d.hint}")
+    for r in d.related:
+        out.append(f"   = note: {r.span}: {r.message}")
+    return "\n".join(out)
+
+
+def summary(diagnostics: list[Diagnostic]) -> str:
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"

@@ -1,0 +1,104 @@
+"""The pipeline on one screen: read -> parse -> build -> check -> verify quotes -> (model, diagnostics).
+
+    text ──syntax──▶ AST ──build──▶ model ──checks, quotes──▶ diagnostics
+
+`load(path)` and `loads(text)` are the public entry points (also `argmap.load` / `argmap.loads`). No stage
+prints or exits; I/O problems are diagnostics (AM401, AM402). Imports are loaded through the same pipeline,
+once per file per run, with cycles detected on the stack of files being loaded.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import ast, build, checks, quotes, syntax
+from .diagnostics import Diagnostic, Severity, Span, make, sort
+from .model import Model
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    model: Model | None
+    diagnostics: tuple[Diagnostic, ...]
+    document: ast.Document | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+def load(path: str | os.PathLike) -> Result:
+    """Load an .arg file (and what it imports)."""
+    return _Loader().load(Path(path))
+
+
+def loads(text: str, file: str = "<string>") -> Result:
+    """Load .arg text; imports are resolved relative to the current directory (or `file`'s folder)."""
+    return _Loader().run(text, file)
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
+    """A file's text, or the AM401/AM402 diagnostic that says why it cannot be had."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = "it is a folder" if path.is_dir() else (error.strerror or str(error)).lower()
+        return None, [make("AM401", Span(display, 1, 1, 1, 1), f"cannot read `{display}`: {reason}")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [make("AM402", Span(display, line, column, line, column + 1),
+                           f"`{display}` is not UTF-8 text (byte 0x{raw[error.start]:02x})",
+                           hint="save the file as UTF-8")]
+
+
+def display_path(path: Path) -> str:
+    """The path as users like to see it: relative to the current directory when it lies below it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+@dataclass
+class _Loader:
+    cache: dict[Path, Result] = field(default_factory=dict)
+    stack: list[Path] = field(default_factory=list)
+    texts: dict = field(default_factory=dict)  # full texts for quote verification, shared across files
+
+    def load(self, path: Path) -> Result:
+        display = display_path(path) if path.is_absolute() else os.path.normpath(path)
+        text, diagnostics = read_text(path, display)
+        if text is None:
+            return Result(None, tuple(diagnostics))
+        return self.run(text, display)
+
+    def run(self, text: str, file: str) -> Result:
+        self.stack.append(Path(file).resolve())
+        try:
+            document, diagnostics = syntax.parse(text, file)
+            model, found = build.build(document, self.load_import)
+            diagnostics += found + checks.run(model) + quotes.verify(model, self.texts)
+            diagnostics = checks.suppress(diagnostics, document)
+            return Result(model, tuple(sort(diagnostics)), document)
+        finally:
+            self.stack.pop()
+
+    def load_import(self, path: Path, span: Span) -> tuple[Model | None, list[Diagnostic]]:
+        resolved = path.resolve()
+        if resolved in self.stack:
+            chain = " → ".join(display_path(p) for p in self.stack[self.stack.index(resolved):] + [resolved])
+            return None, [make("AM206", span, f"import cycle: {chain}",
+                               hint="a file may not import itself, directly or through others")]
+        if not resolved.is_file():
+            hint = "the path is relative to the importing file" + (
+                "" if path.suffix == ".arg" else "; .arg files end in `.arg`")
+            return None, [make("AM205", span, f"no file `{display_path(path)}` to import", hint=hint)]
+        if resolved not in self.cache:
+            self.cache[resolved] = self.load(path)
+        result = self.cache[resolved]
+        return result.model, list(result.diagnostics)

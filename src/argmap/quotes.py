@@ -1,0 +1,147 @@
+"""Stage 3b, quote verification: model + full texts -> diagnostics (AM308, AM311, AM403).
+
+A quote attributed to a source that names its `fulltext:` must occur in that text verbatim, ignoring line
+breaks and white space (PDF conversions break lines mid-sentence and pad CJK text with spaces). A quote that
+does not occur is reported with the closest passage of the text: candidate places are found by voting with
+the quote's character trigrams (an index built once per text), then scored with difflib. Where the quote's
+locator gives line numbers that do not cover where the quote stands, a warning says where it is.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, make
+from .model import Model, Quote
+
+_MAX_POSITIONS_PER_TRIGRAM = 400  # trigrams more common than this carry no information about place
+
+
+@dataclass
+class FullText:
+    """A text with white space removed, and for each remaining character the line it stands on."""
+
+    compact: str
+    lines: list[int]
+    original_lines: list[str]
+    _trigrams: dict[str, list[int]] | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_text(cls, text: str) -> "FullText":
+        chars: list[str] = []
+        lines: list[int] = []
+        for number, line in enumerate(text.split("\n"), start=1):
+            squeezed = "".join(line.split())
+            chars.append(squeezed)
+            lines.extend([number] * len(squeezed))
+        return cls("".join(chars), lines, text.split("\n"))
+
+    def find(self, quote: str) -> tuple[int, int] | None:
+        """The line range where the quote stands, or None."""
+        needle = "".join(quote.split())
+        at = self.compact.find(needle)
+        if at < 0 or not needle:
+            return None
+        return self.lines[at], self.lines[at + len(needle) - 1]
+
+    def closest(self, quote: str) -> tuple[float, str, int] | None:
+        """(similarity 0..1, passage, line) of the passage most like the quote, or None."""
+        needle = "".join(quote.split())
+        if len(needle) < 3 or len(self.compact) < 3:
+            return None
+        if self._trigrams is None:
+            index: dict[str, list[int]] = defaultdict(list)
+            text = self.compact
+            for i in range(len(text) - 2):
+                index[text[i:i + 3]].append(i)
+            self._trigrams = index
+        votes: Counter[int] = Counter()
+        for k in range(len(needle) - 2):
+            positions = self._trigrams.get(needle[k:k + 3], ())
+            if len(positions) > _MAX_POSITIONS_PER_TRIGRAM:
+                continue
+            for p in positions:
+                votes[(p - k) // 4] += 1  # buckets of 4 characters tolerate small insertions
+        if not votes:
+            return None
+        best: tuple[float, str, int] | None = None
+        m = len(needle)
+        for bucket, _ in votes.most_common(5):
+            start = max(0, bucket * 4 - m // 4)
+            window = self.compact[start: start + m + m // 2]
+            matcher = difflib.SequenceMatcher(None, needle, window, autojunk=False)
+            blocks = [b for b in matcher.get_matching_blocks() if b.size]
+            if not blocks:
+                continue
+            lo = blocks[0].b
+            hi = blocks[-1].b + blocks[-1].size
+            passage = window[lo:hi]
+            score = difflib.SequenceMatcher(None, needle, passage, autojunk=False).ratio()
+            if best is None or score > best[0]:
+                best = (score, passage, self.lines[start + lo])
+        return best
+
+
+def verify(model: Model, texts: dict[Path, FullText | None]) -> list[Diagnostic]:
+    """Check every quote of the file's own nodes and relations against its source's full text.
+
+    `texts` caches full texts by path across files (None: could not be read, already reported).
+    """
+    diagnostics: list[Diagnostic] = []
+    quotes: list[Quote] = [q for n in model.local_nodes() for q in n.quotes]
+    quotes += [q for r in model.relations if r.namespace is None for q in r.quotes]
+    for quote in quotes:
+        source = model.source(quote.source) if quote.source else None
+        if source is None or source.fulltext is None:
+            continue
+        path = (Path(source.span.file).parent / source.fulltext)
+        key = path.resolve()
+        if key not in texts:
+            texts[key] = _read(path, source, diagnostics)
+        text = texts[key]
+        if text is None:
+            continue
+        where = text.find(quote.text)
+        if where is None:
+            diagnostics.append(_not_found(quote, text, source.fulltext))
+        elif quote.lines is not None and not (quote.lines[0] <= where[1] and where[0] <= quote.lines[1]):
+            found = f"line {where[0]}" if where[0] == where[1] else f"lines {where[0]}-{where[1]}"
+            given = f"{quote.lines[0]}-{quote.lines[1]}"
+            diagnostics.append(make(
+                "AM311", quote.span, f"the quote stands at {found} of the full text, not at lines {given}",
+                hint=f"correct the locator: `{'line ' + str(where[0]) if where[0] == where[1] else 'lines ' + str(where[0]) + '-' + str(where[1])}`"))
+    return diagnostics
+
+
+def _read(path: Path, source, diagnostics: list[Diagnostic]) -> FullText | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        diagnostics.append(make("AM403", source.span, f"cannot read the full text `{source.fulltext}` of "
+                                f"`{source.id}`: {error.strerror or error}",
+                                hint="the `fulltext:` path is relative to the .arg file"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        diagnostics.append(make("AM403", source.span, f"the full text `{source.fulltext}` is not UTF-8",
+                                hint="convert it to UTF-8 text"))
+        return None
+    return FullText.from_text(text)
+
+
+def _not_found(quote: Quote, text: FullText, name: str) -> Diagnostic:
+    short = quote.text if len(quote.text) <= 40 else quote.text[:40] + "…"
+    closest = text.closest(quote.text)
+    if closest is not None and closest[0] >= 0.5:
+        score, passage, line = closest
+        if len(passage) > 80:
+            passage = passage[:80] + "…"
+        hint = f"closest passage ({score:.0%} alike) at line {line}: \"{passage}\""
+    else:
+        hint = "nothing like it was found; check the source and copy the passage verbatim"
+    return make("AM308", quote.span, f"quote \"{short}\" is not in the full text `{name}`", hint=hint)
+

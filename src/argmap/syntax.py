@@ -1,0 +1,528 @@
+"""Stage 1, syntax: text -> syntax tree (`argmap.ast.Document`) and syntax diagnostics (AM1xx).
+
+The only module that imports lark. The grammar is `grammar/argmap.lark` (LALR, contextual lexer); lark trees
+are turned into the AST by an inline transformer, so no lark tree is ever built in full and nothing
+downstream sees a lark type. Lark errors become diagnostics in plain words (AM101-AM106); after an error the
+parser resynchronises at the next line that starts a statement in column 1, so one run reports every
+problem. Comments are kept in the tree (see `argmap.ast`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+
+from . import ast
+from .diagnostics import Diagnostic, Span, make
+
+STATEMENT_KEYWORDS = ("import", "source", "thesis", "claim", "evidence", "counterclaim", "question")
+NODE_KINDS = ("thesis", "claim", "evidence", "counterclaim", "question")
+RELATION_WORDS = ("supports", "attacks", "undercuts", "contradicts", "answers",
+                  "agrees with", "disagrees with", "refines", "same as")
+MAX_SYNTAX_ERRORS = 50
+
+# What each terminal is, in words, for "expected ..." messages.
+_TERMINAL_WORDS = {
+    "NAME": "an id", "NUMBER": "a number", "STRING": "a quoted text", "LONG_STRING": "a quoted text",
+    "LBRACE": "`{`", "RBRACE": "`}`", "COLON": "`:`", "COMMA": "`,`", "DOT": "`.`", "MINUS": "`-`",
+    "INFERRED": "`(inferred)`", "$END": "the end of the file",
+}
+_STATEMENT_TERMINALS = {w.upper() for w in STATEMENT_KEYWORDS}
+_VERB_TERMINALS = {"SUPPORTS", "ATTACKS", "UNDERCUTS", "CONTRADICTS", "ANSWERS", "AGREES", "DISAGREES",
+                   "REFINES", "SAME"}
+_VERB_OF = {"agrees": "agrees with", "disagrees": "disagrees with", "same": "same as"}
+
+# Helpful words for characters people type by habit (CJK input methods, other languages).
+_CHARACTER_HINTS = {
+    ";": "statements need no `;`: put each on its own line",
+    "=": "fields are written `name: value`",
+    "'": "quoted text uses double quotes: \"...\"",
+    "“": "use straight double quotes \"...\", not curly ones",
+    "”": "use straight double quotes \"...\", not curly ones",
+    "：": "use the ASCII colon `:` after a field name, not the full-width `：`",
+    "，": "use the ASCII comma `,` between values, not the full-width `，`",
+    "｛": "use the ASCII brace `{`", "｝": "use the ASCII brace `}`",
+    "[": "lists are written without brackets: `tags: a, b`",
+    "(": "the only parenthesis is `(inferred)` after a value",
+}
+
+_ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
+_COMMENT_OR_STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*', re.S)
+_SYNC_POINT = re.compile(r"^(?=[^\W\d])", re.M)
+
+
+def grammar_path() -> Path:
+    """The grammar: inside the installed package (wheel), or in the checkout's `grammar/` (editable)."""
+    packaged = Path(__file__).with_name("grammar") / "argmap.lark"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "grammar" / "argmap.lark"
+
+
+@functools.lru_cache(maxsize=1)
+def _grammar_text() -> str:
+    return grammar_path().read_text(encoding="utf-8")
+
+
+def _parser(builder: "_ToAst") -> Lark:
+    # cache=True stores the LALR tables on disk, so building a parser per file costs ~10 ms.
+    return Lark(_grammar_text(), parser="lalr", lexer="contextual", transformer=builder,
+                cache=True, maybe_placeholders=True)
+
+
+def parse(text: str, file: str) -> tuple[ast.Document, list[Diagnostic]]:
+    """Parse one file's text. Always returns a document (the statements that parsed) and the diagnostics."""
+    diagnostics: list[Diagnostic] = []
+    builder = _ToAst(file, diagnostics)
+    parser = _parser(builder)
+    sync = [m.start() for m in _SYNC_POINT.finditer(text)]
+    statements = _parse_range(parser, text, 0, len(text), sync, diagnostics, file)
+    comments = _comments(text, file)
+    statements = _attach_comments(statements, comments)
+    document = ast.Document(file, tuple(statements), tuple(comments))
+    if not statements and not any(d.code.startswith("AM1") for d in diagnostics):
+        diagnostics.append(make("AM107", Span(file, 1, 1, 1, 1), "the file holds no statements",
+                                hint="start with `source KEY \"title\"` and a `thesis`"))
+    return document, diagnostics
+
+
+def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
+                 diagnostics: list[Diagnostic], file: str) -> list[ast.Statement]:
+    """Parse text[start:end]; on an error, report it and recover.
+
+    Inside a block, the line with the error is blanked (its braces kept) and the statement parsed again, so
+    the node survives with its other lines. At top level, the statement with the error is skipped up to
+    the next line that starts a statement in column 1.
+    """
+    if start >= end or len(diagnostics) >= MAX_SYNTAX_ERRORS:
+        return []
+    # Keep line numbers and columns: the text before `start` becomes blank lines.
+    prefix = "\n" * text.count("\n", 0, start)
+    try:
+        tree = parser.parse(prefix + text[start:end])
+    except UnexpectedInput as error:
+        offset = start + error.pos_in_stream - len(prefix) if error.pos_in_stream is not None else end
+        at_end = isinstance(error, UnexpectedEOF) or (
+            isinstance(error, UnexpectedToken) and error.token.type == "$END")
+        if at_end:
+            brace = _unclosed_brace(text, start, end)
+            before = _last_sync(sync, brace if brace is not None else end, start)
+            statements = _parse_range(parser, text, start, before, sync, diagnostics, file) \
+                if before > start else []
+            diagnostics.append(_unclosed_block(text, brace, file) if brace is not None
+                               else _describe(error, text, offset, file))
+            return statements
+        before = _last_sync(sync, offset, start)
+        if _unclosed_brace(text, before, offset) is not None:
+            diagnostics.append(_describe(error, text, offset, file))
+            blanked = _blank_line(text, offset)
+            return _parse_range(parser, blanked, start, end, sync, diagnostics, file)
+        after = next((s for s in sync if s > offset), end)
+        count = len(diagnostics)
+        statements = _parse_range(parser, text, start, before, sync, diagnostics, file) if before > start else []
+        if any(d.code == "AM105" for d in diagnostics[count:]):
+            # The statement before was left open; this error is its consequence: start afresh here.
+            return statements + _parse_range(parser, text, before, end, sync, diagnostics, file)
+        diagnostics.append(_describe(error, text, offset, file))
+        return statements + _parse_range(parser, text, min(after, end), end, sync, diagnostics, file)
+    except VisitError as error:  # an AST constructor raised: a bug in argmap, not bad input
+        raise error.orig_exc from error
+    return list(tree)
+
+
+def _blank_line(text: str, offset: int) -> str:
+    """The text with the line around `offset` replaced by spaces, except braces outside quoted text."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end]
+    kept = [" "] * len(line)
+    for match in re.finditer(r'"(?:[^"\\\n]|\\.)*"|#.*|[{}]', line):
+        if match.group() in "{}":
+            kept[match.start()] = match.group()
+    return text[:line_start] + "".join(kept) + text[line_end:]
+
+
+def _last_sync(sync: list[int], offset: int, floor: int) -> int:
+    best = floor
+    for s in sync:
+        if s > offset:
+            break
+        if s >= floor:
+            best = s
+    return best
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _span_at(text: str, offset: int, length: int, file: str) -> Span:
+    line, column = _position(text, offset)
+    return Span(file, line, column, line, column + max(length, 1))
+
+
+def _unclosed_brace(text: str, start: int, end: int) -> int | None:
+    """The offset of the last `{` in text[start:end] that is never closed (strings and comments skipped)."""
+    stack: list[int] = []
+    i = start
+    for match in re.finditer(r'"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*|[{}]',
+                             text[start:end], re.S):
+        token = match.group()
+        if token == "{":
+            stack.append(start + match.start())
+        elif token == "}" and stack:
+            stack.pop()
+        i = match.end()
+    del i
+    return stack[-1] if stack else None
+
+
+def _unclosed_block(text: str, brace: int, file: str) -> Diagnostic:
+    line_start = text.rfind("\n", 0, brace) + 1
+    head = text[line_start:brace].strip()
+    what = f"the block of `{head}`" if head else "this block"
+    return make("AM105", _span_at(text, brace, 1, file), f"{what} is never closed",
+                hint="add `}` after its last line")
+
+
+def _describe(error: UnexpectedInput, text: str, offset: int, file: str) -> Diagnostic:
+    if isinstance(error, UnexpectedCharacters):
+        char = text[offset] if offset < len(text) else ""
+        if char == '"':
+            line_end = text.find("\n", offset)
+            line_end = len(text) if line_end < 0 else line_end
+            return make("AM102", _span_at(text, offset, line_end - offset, file),
+                        "this quoted text has no closing quote",
+                        hint='end it with `"` on the same line; for several lines use """triple quotes"""')
+        if char == "\\":
+            return make("AM101", _span_at(text, offset, 1, file), "a backslash outside quoted text",
+                        hint="backslashes are only used for escapes inside quoted text")
+        hint = _CHARACTER_HINTS.get(char, "put text in double quotes, or remove the character")
+        return make("AM101", _span_at(text, offset, 1, file), f"unexpected character `{char}`", hint=hint)
+    token: Token = error.token if isinstance(error, UnexpectedToken) else None
+    expected = set(getattr(error, "expected", ()) or ())
+    if isinstance(error, UnexpectedToken):
+        expected = set(error.accepts or error.expected)
+    length = len(token.value) if token is not None and token.type != "$END" else 1
+    span = _span_at(text, offset, length, file)
+    misspelt = _misspelt_keyword(text, offset, token, expected, file)
+    if misspelt is not None:
+        return misspelt
+    found = _token_words(token)
+    return make("AM103", span, f"unexpected {found}; expected {_expected_words(expected)}",
+                hint=_hint_for(token, expected))
+
+
+def _token_words(token: Token | None) -> str:
+    if token is None or token.type == "$END":
+        return "end of file"
+    if token.type in ("STRING", "LONG_STRING"):
+        return "quoted text"
+    if token.type == "NAME":
+        return f"word `{token.value}`"
+    if token.type == "NUMBER":
+        return f"number `{token.value}`"
+    return f"`{token.value}`"
+
+
+def _expected_words(expected: set[str]) -> str:
+    words: list[str] = []
+    if _STATEMENT_TERMINALS <= expected:
+        words.append("a statement (" + ", ".join(STATEMENT_KEYWORDS) + ")")
+        expected = expected - _STATEMENT_TERMINALS
+    if _VERB_TERMINALS <= expected:
+        words.append("a relation word (" + ", ".join(RELATION_WORDS) + ")")
+        expected = expected - _VERB_TERMINALS
+    if "QUOTE" in expected and "NAME" in expected:
+        words.append("a field (`name: value`)")
+        expected = expected - {"QUOTE", "NAME"}
+    for name in sorted(expected, key=lambda n: (n not in _TERMINAL_WORDS, n)):
+        word = _TERMINAL_WORDS.get(name, f"`{name.lower()}`")
+        if word not in words and not name.startswith("__"):
+            words.append(word)
+    if not words:
+        return "something else"
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _hint_for(token: Token | None, expected: set[str]) -> str | None:
+    if token is not None and token.type == "NAME" and expected <= {"COLON"}:
+        return "a field is written `name: value`"
+    if expected & {"STRING", "LONG_STRING"} and token is not None and token.type == "NAME":
+        return 'texts are written in double quotes: "..."'
+    if "NAME" in expected and token is not None and token.type == "NUMBER":
+        return "ids may not start with a digit"
+    if "RBRACE" in expected and token is not None and token.type in _STATEMENT_TERMINALS:
+        return "is a `}` missing before this line?"
+    return None
+
+
+def _misspelt_keyword(text: str, offset: int, token: Token | None, expected: set[str],
+                      file: str) -> Diagnostic | None:
+    """`cliam c1 "..."` or `suports c1`: the word before the error is close to a keyword."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    before = text[line_start:offset]
+    match = re.search(r"([^\W\d][\w-]*)\s+$", before)
+    candidates: tuple[str, ...]
+    if token is not None and token.type == "NAME" and (expected & (_STATEMENT_TERMINALS | _VERB_TERMINALS)):
+        # the wrong word is the token itself
+        word, word_offset = token.value, offset
+        candidates = tuple(k for k in STATEMENT_KEYWORDS + RELATION_WORDS
+                           if k.split()[0].upper() in expected)
+    elif match:
+        word, word_offset = match.group(1), line_start + match.start(1)
+        first_in_line = not before[: match.start(1)].strip()
+        if not first_in_line:
+            return None
+        candidates = STATEMENT_KEYWORDS + RELATION_WORDS + ("quote",)
+    else:
+        return None
+    close = difflib.get_close_matches(word.lower(), [c.split()[0] for c in candidates], n=1, cutoff=0.7)
+    if not close or close[0] == word:
+        return None
+    suggestion = next(c for c in candidates if c.split()[0] == close[0])
+    return make("AM104", _span_at(text, word_offset, len(word), file), f"unknown keyword `{word}`",
+                hint=f"did you mean `{suggestion}`?")
+
+
+def unescape(raw: str) -> tuple[str, list[tuple[int, str]]]:
+    """Resolve escapes in the inside of a quoted text; returns the text and the bad escapes (index, text)."""
+    if "\\" not in raw:
+        return raw, []
+    out: list[str] = []
+    bad: list[tuple[int, str]] = []
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if ch != "\\" or i + 1 >= len(raw):
+            out.append(ch)
+            i += 1
+            continue
+        nxt = raw[i + 1]
+        if nxt in _ESCAPES:
+            out.append(_ESCAPES[nxt])
+            i += 2
+        elif nxt == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", raw[i + 2: i + 6]):
+            out.append(chr(int(raw[i + 2: i + 6], 16)))
+            i += 6
+        else:
+            bad.append((i, raw[i: i + 2]))
+            out.append(nxt)
+            i += 2
+    return "".join(out), bad
+
+
+def _dedent_long(value: str) -> str:
+    import textwrap
+
+    if value.startswith("\n"):
+        value = value[1:]
+    return textwrap.dedent(value).rstrip()
+
+
+def _comments(text: str, file: str) -> list[ast.Comment]:
+    comments = []
+    for match in _COMMENT_OR_STRING.finditer(text):
+        token = match.group()
+        if token.startswith("#"):
+            line, column = _position(text, match.start())
+            line_start = match.start() - column + 1
+            own_line = not text[line_start: match.start()].strip()
+            comments.append(ast.Comment(token[1:], Span(file, line, column, line, column + len(token)),
+                                        own_line))
+    return comments
+
+
+def _pos(span: Span) -> tuple[int, int]:
+    return (span.line, span.column)
+
+
+def _end(span: Span) -> tuple[int, int]:
+    return (span.end_line, span.end_column)
+
+
+def _attach_comments(items: list, comments: list[ast.Comment]) -> list:
+    """Give each statement or item the comments just before it and the one at the end of its line."""
+    if not comments:
+        return items
+    out = []
+    i = 0
+    for item in items:
+        leading = []
+        while i < len(comments) and _pos(comments[i].span) < _pos(item.span):
+            leading.append(comments[i])
+            i += 1
+        inside = []
+        while i < len(comments) and _pos(comments[i].span) < _end(item.span):
+            inside.append(comments[i])
+            i += 1
+        trailing = None
+        if i < len(comments) and comments[i].span.line == item.span.end_line and not comments[i].own_line:
+            trailing = comments[i]
+            i += 1
+        body = getattr(item, "body", None)
+        changes = {}
+        if isinstance(item, ast.RelationStmt):
+            relation = item.relation
+            if relation.body is not None and inside:
+                relation = replace(relation, body=_attach_block(relation.body, inside))
+            changes["relation"] = relation
+        elif body is not None and inside:
+            changes["body"] = _attach_block(body, inside)
+        if leading:
+            # a comment on the same line as the previous item's end belongs to that item
+            changes["leading"] = tuple(leading)
+        if trailing is not None:
+            changes["trailing"] = trailing
+        out.append(replace(item, **changes) if changes else item)
+    return out
+
+
+def _attach_block(block: ast.Block, comments: list[ast.Comment]) -> ast.Block:
+    items = _attach_comments(list(block.items), comments)
+    used = set()
+    for item in items:
+        used.update(id(c) for c in getattr(item, "leading", ()))
+        if getattr(item, "trailing", None) is not None:
+            used.add(id(item.trailing))
+        for nested in _nested_comments(item):
+            used.add(id(nested))
+    last_end = _end(block.items[-1].span) if block.items else _pos(block.span)
+    dangling = tuple(c for c in comments if id(c) not in used and _pos(c.span) > last_end)
+    return replace(block, items=tuple(items), dangling=dangling)
+
+
+def _nested_comments(item) -> list[ast.Comment]:
+    body = item.body if isinstance(item, ast.Relation) else None
+    if body is None:
+        return []
+    found: list[ast.Comment] = list(body.dangling)
+    for inner in body.items:
+        found.extend(getattr(inner, "leading", ()))
+        if getattr(inner, "trailing", None) is not None:
+            found.append(inner.trailing)
+    return found
+
+
+class _ToAst(Transformer):
+    """lark rules -> AST nodes. One instance per parse: it knows the file and collects escape errors."""
+
+    def __init__(self, file: str, diagnostics: list[Diagnostic]):
+        super().__init__()
+        self.file = file
+        self.diagnostics = diagnostics
+
+    def _span(self, token: Token) -> Span:
+        return Span(self.file, token.line, token.column, token.end_line, token.end_column)
+
+    def _span_of(self, first, last) -> Span:
+        a = first.span if hasattr(first, "span") else self._span(first)
+        b = last.span if hasattr(last, "span") else self._span(last)
+        return a.to(b)
+
+    def start(self, children):
+        return children
+
+    def text(self, children):
+        (token,) = children
+        long = token.type == "LONG_STRING"
+        raw = token.value[3:-3] if long else token.value[1:-1]
+        value, bad = unescape(raw)
+        for index, escape in bad:
+            # position of the bad escape inside the token (the token may span lines)
+            before = token.value[: index + (3 if long else 1)]
+            line = token.line + before.count("\n")
+            column = (len(before) - before.rfind("\n")) if "\n" in before else token.column + len(before)
+            self.diagnostics.append(make(
+                "AM106", Span(self.file, line, column, line, column + len(escape)),
+                f"unknown escape `{escape}` in quoted text",
+                hint="write a backslash as `\\\\`; escapes are \\\" \\\\ \\n \\t \\uXXXX"))
+        if long:
+            value = _dedent_long(value)
+        return ast.Text(value, self._span(token), long)
+
+    def ref(self, children):
+        names = [c for c in children if c is not None and c.type == "NAME"]
+        value = ".".join(n.value for n in names)
+        return ast.Name(value, self._span_of(names[0], names[-1]))
+
+    def _value(self, child):
+        if isinstance(child, Token):
+            if child.type == "NUMBER":
+                return ast.Number(int(child.value), self._span(child))
+            return ast.Name(child.value, self._span(child))
+        return child
+
+    def field(self, children):
+        name, _colon, *rest = children
+        inferred = rest[-1] is not None
+        values = tuple(self._value(v) for v in rest[:-1] if not (isinstance(v, Token) and v.type == "COMMA"))
+        last = rest[-1] if inferred else values[-1]
+        return ast.Field(ast.Name(name.value, self._span(name)), values, inferred, self._span_of(name, last))
+
+    def line_range(self, children):
+        numbers = [int(c.value) for c in children if c.type == "NUMBER"]
+        return (numbers[0], numbers[-1]), children[-1]
+
+    def locator(self, children):
+        at, section, page_kw, page, lines = children
+        last = section
+        page_value = None
+        if page is not None:
+            page_value = ast.Number(int(page.value), self._span(page))
+            last = page
+        line_values = None
+        if lines is not None:
+            line_values, last = lines
+        return ast.Locator(section, page_value, line_values, self._span_of(at, last))
+
+    def quote(self, children):
+        keyword, _colon, text, locator = children
+        return ast.Quote(text, locator, self._span_of(keyword, locator if locator is not None else text))
+
+    def verb(self, children):
+        first = children[0]
+        word = _VERB_OF.get(first.value, first.value)
+        return word, self._span_of(first, children[-1])
+
+    def relation(self, children):
+        (word, verb_span), target, _as, rel_id, body = children
+        rel_name = ast.Name(rel_id.value, self._span(rel_id)) if rel_id is not None else None
+        last = body if body is not None else (rel_name if rel_name is not None else target)
+        return ast.Relation(word, verb_span, target, rel_name, body, verb_span.to(last.span))
+
+    def block(self, children):
+        lbrace, *items, rbrace = children
+        return ast.Block(tuple(items), self._span_of(lbrace, rbrace))
+
+    def node_kind(self, children):
+        return children[0]
+
+    def node_stmt(self, children):
+        kind, name, text, body = children
+        return ast.NodeDecl(kind.value, self._span(kind), ast.Name(name.value, self._span(name)), text, body,
+                            self._span_of(kind, body if body is not None else text))
+
+    def source_stmt(self, children):
+        keyword, name, title, body = children
+        key = ast.Name(name.value, self._span(name))
+        last = body if body is not None else (title if title is not None else key)
+        return ast.SourceDecl(key, title, body, self._span_of(keyword, last))
+
+    def import_stmt(self, children):
+        keyword, path, _as, name = children
+        namespace = ast.Name(name.value, self._span(name))
+        return ast.Import(path, namespace, self._span_of(keyword, namespace))
+
+    def relation_stmt(self, children):
+        origin, relation = children
+        return ast.RelationStmt(origin, relation, origin.span.to(relation.span))
