@@ -175,6 +175,9 @@ CODES: dict[str, Code] = {
         Code("AM311", "locator-mismatch", W, "a quote's line numbers do not cover where it stands",
              "The quote was found in the full text, but not at the lines its locator gives. The message says "
              "where it stands."),
+        Code("AM312", "section-not-found", W, "a quote's section heading does not occur in the full text",
+             "The locator's section should be the heading as the source prints it (white space may differ), "
+             "so that a reader can find the passage."),
         # --- I/O and rendering
         Code("AM401", "unreadable-file", E, "a file cannot be read",
              "The file does not exist, is a directory, or cannot be opened."),

@@ -1,10 +1,11 @@
-"""Stage 3b, quote verification: model + full texts -> diagnostics (AM308, AM311, AM403).
+"""Stage 3b, quote verification: model + full texts -> diagnostics (AM308, AM311, AM312, AM403).
 
 A quote attributed to a source that names its `fulltext:` must occur in that text verbatim, ignoring line
 breaks and white space (PDF conversions break lines mid-sentence and pad CJK text with spaces). A quote that
 does not occur is reported with the closest passage of the text: candidate places are found by voting with
 the quote's character trigrams (an index built once per text), then scored with difflib. Where the quote's
-locator gives line numbers that do not cover where the quote stands, a warning says where it is.
+locator gives line numbers that do not cover where the quote stands (AM311), or names a section heading that the
+text does not contain (AM312), a warning says so.
 """
 
 from __future__ import annotations
@@ -104,6 +105,10 @@ def verify(model: Model, texts: dict[Path, FullText | None]) -> list[Diagnostic]
         text = texts[key]
         if text is None:
             continue
+        if quote.section and text.find(quote.section) is None:
+            diagnostics.append(make(
+                "AM312", quote.span, f"the section \"{quote.section}\" does not occur in the full text",
+                hint="give the section heading as the source prints it"))
         where = text.find(quote.text)
         if where is None:
             diagnostics.append(_not_found(quote, text, source.fulltext))

@@ -112,7 +112,8 @@ def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
             isinstance(error, UnexpectedToken) and error.token.type == "$END")
         if at_end:
             brace = _unclosed_brace(text, start, end)
-            before = _last_sync(sync, brace if brace is not None else end, start)
+            # the statement that runs into the end starts at the last sync point before it (strictly)
+            before = _last_sync(sync, brace if brace is not None else end - 1, start)
             statements = _parse_range(parser, text, start, before, sync, diagnostics, file) \
                 if before > start else []
             diagnostics.append(_unclosed_block(text, brace, file) if brace is not None
@@ -120,9 +121,10 @@ def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
             return statements
         before = _last_sync(sync, offset, start)
         if _unclosed_brace(text, before, offset) is not None:
-            diagnostics.append(_describe(error, text, offset, file))
             blanked = _blank_line(text, offset)
-            return _parse_range(parser, blanked, start, end, sync, diagnostics, file)
+            if blanked != text:  # else nothing is left to blank: skip the statement as at top level
+                diagnostics.append(_describe(error, text, offset, file))
+                return _parse_range(parser, blanked, start, end, sync, diagnostics, file)
         after = next((s for s in sync if s > offset), end)
         count = len(diagnostics)
         statements = _parse_range(parser, text, start, before, sync, diagnostics, file) if before > start else []
@@ -137,8 +139,10 @@ def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
 
 
 def _blank_line(text: str, offset: int) -> str:
-    """The text with the line around `offset` replaced by spaces, except braces outside quoted text."""
+    """The text with the rest of the line at `offset` (from the innermost `{` on it) blanked, braces kept."""
     line_start = text.rfind("\n", 0, offset) + 1
+    # keep what comes before the block the error stands in (`claim b "B" { tags x }` keeps `claim b "B" {`)
+    line_start = max(line_start, text.rfind("{", line_start, offset) + 1)
     line_end = text.find("\n", offset)
     line_end = len(text) if line_end < 0 else line_end
     line = text[line_start:line_end]
@@ -268,30 +272,24 @@ def _hint_for(token: Token | None, expected: set[str]) -> str | None:
 
 def _misspelt_keyword(text: str, offset: int, token: Token | None, expected: set[str],
                       file: str) -> Diagnostic | None:
-    """`cliam c1 "..."` or `suports c1`: the word before the error is close to a keyword."""
+    """`cliam c1 "..."` or `suports c1`: the unexpected word, or the word before it, is close to a keyword."""
+    tries: list[tuple[str, int, tuple[str, ...]]] = []
+    if token is not None and token.type == "NAME" and (expected & (_STATEMENT_TERMINALS | _VERB_TERMINALS)):
+        tries.append((token.value, offset, tuple(k for k in STATEMENT_KEYWORDS + RELATION_WORDS
+                                                 if k.split()[0].upper() in expected)))
     line_start = text.rfind("\n", 0, offset) + 1
     before = text[line_start:offset]
     match = re.search(r"([^\W\d][\w-]*)\s+$", before)
-    candidates: tuple[str, ...]
-    if token is not None and token.type == "NAME" and (expected & (_STATEMENT_TERMINALS | _VERB_TERMINALS)):
-        # the wrong word is the token itself
-        word, word_offset = token.value, offset
-        candidates = tuple(k for k in STATEMENT_KEYWORDS + RELATION_WORDS
-                           if k.split()[0].upper() in expected)
-    elif match:
-        word, word_offset = match.group(1), line_start + match.start(1)
-        first_in_line = not before[: match.start(1)].strip()
-        if not first_in_line:
-            return None
-        candidates = STATEMENT_KEYWORDS + RELATION_WORDS + ("quote",)
-    else:
-        return None
-    close = difflib.get_close_matches(word.lower(), [c.split()[0] for c in candidates], n=1, cutoff=0.7)
-    if not close or close[0] == word:
-        return None
-    suggestion = next(c for c in candidates if c.split()[0] == close[0])
-    return make("AM104", _span_at(text, word_offset, len(word), file), f"unknown keyword `{word}`",
-                hint=f"did you mean `{suggestion}`?")
+    if match and not before[: match.start(1)].strip():  # the first word on its line
+        tries.append((match.group(1), line_start + match.start(1), STATEMENT_KEYWORDS + RELATION_WORDS + ("quote",)))
+    for word, word_offset, candidates in tries:
+        firsts = [c.split()[0] for c in candidates]
+        close = difflib.get_close_matches(word.lower(), firsts, n=1, cutoff=0.7)
+        if close and close[0] != word:
+            suggestion = candidates[firsts.index(close[0])]
+            return make("AM104", _span_at(text, word_offset, len(word), file), f"unknown keyword `{word}`",
+                        hint=f"did you mean `{suggestion}`?")
+    return None
 
 
 def unescape(raw: str) -> tuple[str, list[tuple[int, str]]]:

@@ -1,0 +1,92 @@
+"""The model as plain data (dicts and lists, ready for JSON) and back.
+
+Input: a `Model`; output: a dict whose keys follow the model's field names, in source order; and the
+inverse, so that `model_from_dict(model_to_dict(m)) == m`. This is the basis of the JSON interchange format
+and of the model golden files.
+"""
+
+from __future__ import annotations
+
+from .diagnostics import Span
+from .model import Import, Model, Node, NodeKind, Quote, Relation, RelationKind, Source
+
+FORMAT_VERSION = 1
+
+
+def _span(span: Span) -> list:
+    return [span.file, span.line, span.column, span.end_line, span.end_column]
+
+
+def _quote(q: Quote) -> dict:
+    return {"text": q.text, "section": q.section, "page": q.page,
+            "lines": list(q.lines) if q.lines else None, "source": q.source, "span": _span(q.span)}
+
+
+def model_to_dict(model: Model, spans: bool = True) -> dict:
+    def with_span(d: dict, span: Span, key: str = "span") -> dict:
+        if spans:
+            d[key] = _span(span)
+        return d
+
+    def quote(q: Quote) -> dict:
+        d = _quote(q)
+        if not spans:
+            del d["span"]
+        return d
+
+    return {
+        "argmap": FORMAT_VERSION,
+        "file": model.file,
+        "imports": [with_span({"path": i.path, "namespace": i.namespace}, i.span) for i in model.imports],
+        "sources": [with_span({
+            "id": s.id, "title": s.title, "translations": dict(s.translations), "authors": list(s.authors),
+            "year": s.year, "venue": s.venue, "volume": s.volume, "issue": s.issue, "pages": s.pages,
+            "publisher": s.publisher, "type": s.type, "lang": s.lang, "doi": s.doi, "url": s.url,
+            "fulltext": s.fulltext, "notes": list(s.notes), "inferred": sorted(s.inferred),
+            "namespace": s.namespace}, s.span) for s in model.sources],
+        "nodes": [with_span({
+            "id": n.id, "kind": n.kind.value, "text": n.text, "translations": dict(n.translations),
+            "quotes": [quote(q) for q in n.quotes], "source": n.source, "tags": sorted(n.tags),
+            "notes": list(n.notes), "section": n.section, "stance": n.stance, "status": n.status,
+            "type": n.evidence_type, "date": n.date, "url": n.url, "namespace": n.namespace}, n.span)
+            for n in model.nodes],
+        "relations": [_relation(r, spans, quote) for r in model.relations],
+    }
+
+
+def _relation(r: Relation, spans: bool, quote) -> dict:
+    d = {"id": r.id, "kind": r.kind.value, "origin": r.origin, "target": r.target,
+         "target_is_relation": r.target_is_relation, "note": r.note, "strength": r.strength,
+         "stance": r.stance, "quotes": [quote(q) for q in r.quotes], "namespace": r.namespace}
+    if spans:
+        d.update(span=_span(r.span), origin_span=_span(r.origin_span), target_span=_span(r.target_span))
+    return d
+
+
+def model_from_dict(data: dict) -> Model:
+    def span(v: list) -> Span:
+        return Span(*v)
+
+    def quote(q: dict) -> Quote:
+        return Quote(q["text"], q["section"], q["page"], tuple(q["lines"]) if q["lines"] else None,
+                     q["source"], span(q["span"]))
+
+    sources = tuple(Source(
+        id=s["id"], title=s["title"], translations=tuple(s["translations"].items()), authors=tuple(s["authors"]),
+        year=s["year"], venue=s["venue"], volume=s["volume"], issue=s["issue"], pages=s["pages"],
+        publisher=s["publisher"], type=s["type"], lang=s["lang"], doi=s["doi"], url=s["url"],
+        fulltext=s["fulltext"], notes=tuple(s["notes"]), inferred=frozenset(s["inferred"]),
+        namespace=s["namespace"], span=span(s["span"])) for s in data["sources"])
+    nodes = tuple(Node(
+        id=n["id"], kind=NodeKind(n["kind"]), text=n["text"], translations=tuple(n["translations"].items()),
+        quotes=tuple(quote(q) for q in n["quotes"]), source=n["source"], tags=frozenset(n["tags"]),
+        notes=tuple(n["notes"]), section=n["section"], stance=n["stance"], status=n["status"],
+        evidence_type=n["type"], date=n["date"], url=n["url"], namespace=n["namespace"], span=span(n["span"]))
+        for n in data["nodes"])
+    relations = tuple(Relation(
+        id=r["id"], kind=RelationKind(r["kind"]), origin=r["origin"], target=r["target"],
+        target_is_relation=r["target_is_relation"], note=r["note"], strength=r["strength"], stance=r["stance"],
+        quotes=tuple(quote(q) for q in r["quotes"]), namespace=r["namespace"], span=span(r["span"]),
+        origin_span=span(r["origin_span"]), target_span=span(r["target_span"])) for r in data["relations"])
+    imports = tuple(Import(i["path"], i["namespace"], span(i["span"])) for i in data["imports"])
+    return Model(data["file"], sources, nodes, relations, imports)

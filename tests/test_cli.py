@@ -1,0 +1,69 @@
+"""The command line: check and stats, exit codes, folders, output formats."""
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from argmap.cli import main
+
+ROOT = Path(__file__).parents[1]
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_check_clean_file_exits_0(in_root):
+    result = run("check", "examples/01_minimal.arg")
+    assert result.exit_code == 0
+    assert result.output.strip() == "checked 1 file: 0 errors, 0 warnings"
+
+
+def test_check_folder_reads_every_arg_file(in_root):
+    result = run("check", "--format", "json", "examples")
+    data = json.loads(result.output)
+    assert data["files"] == sorted(str(p.relative_to(ROOT)) for p in (ROOT / "examples").rglob("*.arg"))
+    assert data["summary"] == {"errors": 0, "warnings": 0}
+
+
+def test_strict_fails_on_warnings(tmp_path):
+    path = tmp_path / "w.arg"
+    path.write_text('source s "S"\nthesis t "unsupported"\n', encoding="utf-8")
+    assert run("check", str(path)).exit_code == 0
+    assert run("check", "--strict", str(path)).exit_code == 1
+
+
+def test_unreadable_input_exit_codes(tmp_path):
+    bad = tmp_path / "bad.arg"
+    bad.write_bytes(b"claim c \"\xff\"\n")
+    result = run("check", str(bad))
+    assert result.exit_code == 3
+    assert "AM402" in result.output and ":1:10:" in result.output
+    missing = run("check", str(tmp_path / "nope.arg"))
+    assert missing.exit_code == 2  # usage: click says the path does not exist
+    assert run("check").exit_code == 2
+
+
+def test_stats_counts(in_root):
+    result = run("stats", "--format", "json", "examples/02_counterclaims.arg")
+    (table,) = json.loads(result.output)
+    assert table["nodes"] == {"thesis": 1, "claim": 0, "evidence": 2, "counterclaim": 3, "question": 0}
+    assert table["relations"]["supports"] == 1
+    assert table["relations"]["attacks"] == 3
+    assert table["relations"]["undercuts"] == 1
+    assert table["sources"] == [{"source": "smith2020", "title": "Why Cities Grow", "nodes": 6, "quotes": 0}]
+    text = run("stats", "examples/02_counterclaims.arg").output
+    assert "counterclaim         3" in text
+
+
+def test_help_is_fast_and_lazy():
+    code = ("import time, sys; t=time.perf_counter(); from argmap.cli import main; "
+            "print(time.perf_counter()-t); print(sorted(m for m in ('lark','networkx','graphviz') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[1] == "[]"  # no heavy import at start-up
+    result = subprocess.run([sys.executable, "-m", "argmap.cli", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "check" in result.stdout

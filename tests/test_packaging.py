@@ -1,0 +1,42 @@
+"""The wheel carries the grammar: build it, install it in a fresh venv, run `argmap check`."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from argmap.syntax import grammar_path
+
+ROOT = Path(__file__).parents[1]
+
+
+def test_editable_install_finds_the_checkout_grammar():
+    assert grammar_path() == ROOT / "grammar" / "argmap.lark"
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_checks(tmp_path):
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path / "dist"), str(ROOT)],
+                   check=True, capture_output=True)
+    (wheel,) = (tmp_path / "dist").glob("argmap-*.whl")
+    venv = tmp_path / "venv"
+    # the fresh venv borrows the already-installed dependencies, but not argmap itself
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    site = subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    deps = Path(subprocess.run([sys.executable, "-c", "import lark, os; print(os.path.dirname(os.path.dirname(lark.__file__)))"],
+                               check=True, capture_output=True, text=True).stdout.strip())
+    Path(site, "deps.pth").write_text(str(deps) + "\n")
+    # the venv's own pip: never the test runner's, which would uninstall the editable argmap
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--no-deps", "--no-compile", str(wheel)],
+                   check=True, capture_output=True)
+    example = ROOT / "examples" / "03_quotes.arg"
+    result = subprocess.run([str(venv / "bin" / "argmap"), "check", str(example)], capture_output=True, text=True,
+                            cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors, 0 warnings" in result.stdout
+    packaged = subprocess.run([str(venv / "bin" / "python"), "-c",
+                               "from argmap.syntax import grammar_path; print(grammar_path())"],
+                              capture_output=True, text=True, cwd=tmp_path).stdout
+    assert "site-packages/argmap/grammar/argmap.lark" in packaged
