@@ -170,18 +170,18 @@ class _Builder:
             item = self.foreign.get(value)
             kind = None if item is None else ("source" if isinstance(item, Source)
                                               else "relation" if isinstance(item, Relation) else "node")
-            candidates = [k for k, v in self.foreign.items() if k.startswith(ns + ".")]
         else:
             definition = self.defined.get(value)
             kind = None if definition is None else (
                 definition.what if definition.what in ("source", "relation") else "node")
-            candidates = list(self.defined)
         if kind is not None and kind in want:
             return value
         if kind is not None:
             self.error("AM201", name.span, f"`{value}` is a {kind}, not a {want.replace(' or ', ' or a ')}",
                        hint="sources are cited with `source:`; relations are targets of `undercuts` only")
             return None
+        # only now, on an error, gather the candidates for "did you mean"
+        candidates = [k for k in self.foreign if k.startswith(ns + ".")] if ns is not None else list(self.defined)
         pool = candidates if want != "source" else [
             c for c in candidates if (self.defined.get(c) and self.defined[c].what == "source")
             or isinstance(self.foreign.get(c), Source)]
