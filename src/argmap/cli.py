@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -150,6 +151,130 @@ def stats(paths: tuple[str, ...], fmt: str) -> None:
     if errors:
         emit_diagnostics(errors, "text", [str(p) for p, _ in results])
     sys.exit(_exit_code(errors, False))
+
+
+def _split_formats(value: str | None) -> list[str]:
+    from .render import FORMATS
+
+    if value is None:
+        return []
+    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
+    for f in formats:
+        if f not in FORMATS:
+            raise click.BadParameter(f"`{f}` is not one of {', '.join(FORMATS)}", param_hint="--format")
+    return formats
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", required=True, type=click.Path(),
+              help="Output file (one input; format from its extension) or folder (one file per map and format).")
+@click.option("--format", "formats", metavar="FMT[,FMT]",
+              help="svg, png, pdf or dot; several with commas (svg,png). Default: the output's extension, or svg.")
+@click.option("--lang", type=click.Choice(["en", "zh", "both"]), default="both", show_default=True,
+              help="Which text to show: English, the paper's Chinese wording, or both.")
+@click.option("--font", help="Font family for labels (default: Noto Sans CJK, then DejaVu Sans).")
+@click.option("--focus", metavar="ID", help="Show only the neighbourhood of this node.")
+@click.option("--depth", type=click.IntRange(0, 50), default=2, show_default=True, help="Radius of --focus.")
+@click.option("--tag", "tags", multiple=True, help="Show only nodes with this tag (repeatable).")
+@click.option("--source", "sources", multiple=True, help="Show only nodes of this source or namespace (repeatable).")
+@click.option("--kind", "kinds", multiple=True,
+              type=click.Choice(["thesis", "claim", "evidence", "counterclaim", "question"]),
+              help="Show only nodes of this kind (repeatable).")
+@click.option("--exclude-disconnected", is_flag=True, help="Leave out nodes with no relation among those shown.")
+@click.option("--collapse-evidence", is_flag=True, help="Draw evidence as a count on the claim it supports.")
+@click.option("--group", type=click.Choice(["section", "tag", "source", "none"]), default="section",
+              show_default=True, help="Clusters inside each source's cluster.")
+@click.option("--rankdir", type=click.Choice(["auto", "BT", "TB", "LR", "RL"]), default="auto", show_default=True,
+              help="Layout direction. BT: evidence at the bottom, the thesis on top; LR: reasons on the left, "
+                   "conclusions on the right. auto: BT for up to 40 nodes, LR (sections stacked) for more.")
+@click.option("--engine", type=click.Choice(["dot", "neato", "fdp", "sfdp"]), default="dot", show_default=True)
+@click.option("--width", type=click.IntRange(10, 200), default=30, show_default=True,
+              help="Label width in character cells (a Chinese character takes two).")
+@click.option("--no-legend", is_flag=True, help="Leave out the legend.")
+def render(paths, output, formats, lang, font, focus, depth, tags, sources, kinds, exclude_disconnected,
+           collapse_evidence, group, rankdir, engine, width, no_legend) -> None:
+    """Render argument diagrams (svg, png, pdf, dot) of .arg files or folders of them.
+
+    \b
+      argmap render maps/anglo_japanese_alliance.arg -o aja.svg
+      argmap render maps/ -o out/ --format svg,png
+    A file with errors is not rendered; the others are, and the command exits 1 at the end.
+    """
+    from .diagnostics import Severity, format_text, make, sort
+    from .graph import Selection
+    from .pipeline import _Loader
+    from .render import FORMATS, render_bytes, write_atomic
+    from .render.dot import DEFAULT_FONT, DotOptions, to_dot
+
+    files = _arg_files(paths)
+    if not files:
+        raise click.UsageError("no .arg files in " + ", ".join(paths))
+    out = Path(output)
+    chosen = _split_formats(formats)
+    single = len(files) == 1 and Path(paths[0]).is_file() and out.suffix.lower().lstrip(".") in FORMATS
+    if single and not chosen:
+        chosen = [out.suffix.lower().lstrip(".")]
+    chosen = chosen or ["svg"]
+    if single and len(chosen) > 1:
+        raise click.UsageError("several formats need an output folder: -o DIR")
+    inputs = {p.resolve() for p in files}
+    options = DotOptions(lang=lang, width=width, font=font or DEFAULT_FONT, rankdir=rankdir, group=group,
+                         collapse_evidence=collapse_evidence, legend=not no_legend,
+                         selection=Selection(focus=focus, depth=depth, tags=frozenset(tags),
+                                             sources=frozenset(sources), kinds=frozenset(kinds),
+                                             exclude_disconnected=exclude_disconnected))
+    loader = _Loader()
+    problems = []
+    written: list[Path] = []
+    failed: list[Path] = []
+    roots = [Path(p) for p in paths]
+
+    def target(path: Path, fmt: str) -> Path:
+        if single:
+            return out
+        root = next((r for r in roots if r.is_dir() and path.is_relative_to(r)), path.parent)
+        return out / path.relative_to(root).with_suffix("." + fmt)
+
+    show_bar = sys.stderr.isatty() and len(files) > 1
+    with click.progressbar(files, label="rendering", file=sys.stderr,
+                           item_show_func=lambda p: str(p) if p else "") if show_bar else nullcontext(files) as bar:
+        for path in bar:
+            result = loader.load(path)
+            errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+            if focus and result.model is not None and result.model.node(focus) is None:
+                errors.append(make("AM211", None, f"`--focus {focus}`: no node `{focus}` in {path}"))
+            if errors or result.model is None:
+                problems += errors
+                failed.append(path)
+                continue
+            dot_text = to_dot(result.model, options)
+            ok = True
+            for fmt in chosen:
+                destination = target(path, fmt)
+                if destination.resolve() in inputs:
+                    problems.append(make("AM405", None, f"refusing to overwrite the input `{destination}`"))
+                    ok = False
+                    continue
+                data, found = render_bytes(dot_text, fmt, engine, str(path))
+                if data is not None:
+                    found += write_atomic(destination, data, str(path))
+                if found:
+                    problems += found
+                    ok = False
+                else:
+                    written.append(destination)
+            if not ok:
+                failed.append(path)
+    lines = _lines_of({})
+    for d in sort(problems):
+        click.echo(format_text(d, lines), err=True)
+    for path in written:
+        click.echo(f"wrote {path}")
+    if failed:
+        click.echo(f"{len(failed)} of {len(files)} file{'s' * (len(files) != 1)} not rendered: "
+                   + ", ".join(str(p) for p in failed), err=True)
+        sys.exit(EXIT_IO if all(d.code.startswith("AM4") for d in problems) else EXIT_INPUT)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -147,6 +147,8 @@ CODES: dict[str, Code] = {
              "Only `quote` and `note` may be repeated. Merge the two values."),
         Code("AM210", "field-not-allowed", E, "a field that does not belong to this kind of statement",
              "For example `status` is for counterclaims, `type` and `date` for evidence."),
+        Code("AM211", "unknown-option-id", E, "an id given on the command line does not exist",
+             "Check the id with `argmap stats` or the map itself."),
         # --- checks
         Code("AM301", "relation-kinds", E, "a relation between kinds that makes no sense",
              "Evidence does not answer questions, a question supports nothing, `undercuts` targets a relation "
@@ -190,8 +192,6 @@ CODES: dict[str, Code] = {
              "`--format dot` works without it."),
         Code("AM405", "render-failed", E, "Graphviz failed or the output cannot be written",
              "The message carries what Graphviz or the file system said."),
-        Code("AM406", "not-found-id", E, "an id given on the command line does not exist",
-             "Check the id with `argmap stats` or the map itself."),
     )
 }
 

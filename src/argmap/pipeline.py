@@ -59,9 +59,10 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
 def display_path(path: Path) -> str:
     """The path as users like to see it: relative to the current directory when it lies below it."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 @dataclass

@@ -1,0 +1,438 @@
+"""Render stage, DOT: model (+ what to show) -> DOT text. Deterministic: source order, no set iteration.
+
+The visual language (docs/rendering.md): a shape and a colour per node kind, a line style, colour and
+arrowhead per relation kind, from the Okabe-Ito palette (safe for colour-blind readers), so no distinction
+rests on colour alone. An `undercuts` relation is drawn onto the edge it undercuts (the edge passes through
+a small point that the undercut arrow hits). A cluster per source (per paper in a comparison map), and
+inside it, optionally, per section or tag; a legend of the kinds that occur; the map's title on top.
+
+Labels are HTML-like (escaped by `html_text`); every other string goes through the one `quote` function.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from ..diagnostics import display_width
+from ..graph import Selection, select
+from ..model import Model, Node, NodeKind, Relation, RelationKind
+
+AUTO_RANKDIR_LIMIT = 40
+DEFAULT_FONT = "Noto Sans CJK SC,Noto Sans CJK TC,Noto Sans,DejaVu Sans,sans-serif"
+
+# Okabe-Ito: orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple
+ORANGE, SKY, GREEN, BLUE, VERMILLION, PURPLE = "#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7"
+GREY = "#555555"
+
+
+@dataclass(frozen=True, slots=True)
+class NodeStyle:
+    shape: str
+    color: str
+    fill: str
+    style: str
+    peripheries: int = 1
+    penwidth: float = 1.2
+
+
+NODE_STYLES = {
+    NodeKind.THESIS: NodeStyle("box", BLUE, "#D6E6F5", "rounded,filled,bold", peripheries=2, penwidth=2.0),
+    NodeKind.CLAIM: NodeStyle("box", SKY, "#E6F4FC", "rounded,filled"),
+    NodeKind.EVIDENCE: NodeStyle("note", GREEN, "#DDF2EA", "filled"),
+    NodeKind.COUNTERCLAIM: NodeStyle("octagon", VERMILLION, "#FBE3D6", "filled,dashed", penwidth=1.5),
+    NodeKind.QUESTION: NodeStyle("ellipse", PURPLE, "#F7E4EF", "filled,bold", penwidth=1.8),
+}
+SOURCE_STYLE = NodeStyle("folder", ORANGE, "#FFF6E0", "rounded,dashed", penwidth=1.5)
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeStyle:
+    color: str
+    style: str
+    arrowhead: str
+    dir: str = "forward"
+    arrowtail: str = "none"
+    label: str | None = None
+    penwidth: float = 1.3
+
+
+EDGE_STYLES = {
+    RelationKind.SUPPORTS: EdgeStyle(GREEN, "solid", "normal"),
+    RelationKind.ATTACKS: EdgeStyle(VERMILLION, "solid", "tee", penwidth=1.6),
+    RelationKind.UNDERCUTS: EdgeStyle(VERMILLION, "dashed", "tee", penwidth=1.6),
+    RelationKind.CONTRADICTS: EdgeStyle(VERMILLION, "bold", "tee", dir="both", arrowtail="tee"),
+    RelationKind.ANSWERS: EdgeStyle(PURPLE, "dotted", "empty", penwidth=1.6),
+    RelationKind.AGREES_WITH: EdgeStyle(BLUE, "dashed", "dot", dir="both", arrowtail="dot", label="agrees",
+                                        penwidth=2.0),
+    RelationKind.DISAGREES_WITH: EdgeStyle(VERMILLION, "dashed", "odiamond", dir="both", arrowtail="odiamond",
+                                           label="disagrees", penwidth=2.0),
+    RelationKind.REFINES: EdgeStyle(SKY, "dashed", "onormal", label="refines", penwidth=2.0),
+    RelationKind.SAME_AS: EdgeStyle("#000000", "dashed", "none", dir="none", label="same as", penwidth=2.0),
+}
+SHAPE_WORDS = {NodeKind.THESIS: "▣", NodeKind.CLAIM: "▢", NodeKind.EVIDENCE: "▤", NodeKind.COUNTERCLAIM: "◈",
+               NodeKind.QUESTION: "◯"}
+# the line, in characters, that stands for each relation in the legend (style and arrowhead)
+LINE_SAMPLES = {
+    RelationKind.SUPPORTS: "──▶", RelationKind.ATTACKS: "──┤", RelationKind.UNDERCUTS: "╌╌┤",
+    RelationKind.CONTRADICTS: "├──┤", RelationKind.ANSWERS: "┈┈▷", RelationKind.AGREES_WITH: "●╌╌●",
+    RelationKind.DISAGREES_WITH: "◇╌╌◇", RelationKind.REFINES: "╌╌▷", RelationKind.SAME_AS: "═ ═",
+}
+STRENGTH_WIDTH = {"weak": 0.8, "moderate": 1.4, "strong": 2.6}
+
+_DOT_KEYWORDS = {"node", "edge", "graph", "digraph", "subgraph", "strict"}
+
+
+def quote(value: object) -> str:
+    """A DOT double-quoted string: backslashes and quotes escaped, newlines as `\\n`. Safe for keywords
+    (`node`, `graph`...), HTML-special characters and any Unicode text."""
+    text = str(value)
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def html_text(value: str) -> str:
+    """Text for inside an HTML-like label: `& < > "` escaped, control characters dropped."""
+    out = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return "".join(ch for ch in out if ch == "\n" or unicodedata.category(ch)[0] != "C")
+
+
+_WORD = re.compile(r"\s+|[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]|[^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]+")
+_NO_LINE_START = set("，。、；：？！）」』》〉】,.;:?!)]}%")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` terminal cells: Latin text breaks at spaces, CJK text between any two
+    characters (never before closing punctuation), over-long words are cut."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for piece in _WORD.findall(paragraph):
+            if piece.isspace():
+                if line:
+                    line += " "
+                continue
+            while display_width(piece) > width:  # a word longer than a line
+                room = width - display_width(line) if line else width
+                cut = _fit(piece, room)
+                if cut == 0:
+                    lines.append(line.rstrip())
+                    line = ""
+                    continue
+                lines.append((line + piece[:cut]).rstrip())
+                line, piece = "", piece[cut:]
+            if display_width(line + piece) > width and line.strip() and piece not in _NO_LINE_START:
+                lines.append(line.rstrip())
+                line = piece
+            else:
+                line += piece
+        lines.append(line.rstrip())
+    return [l for l in lines if l] or [""]
+
+
+def _fit(piece: str, room: int) -> int:
+    used = 0
+    for i, ch in enumerate(piece):
+        used += display_width(ch)
+        if used > room:
+            return i
+    return len(piece)
+
+
+@dataclass(frozen=True, slots=True)
+class DotOptions:
+    lang: str = "both"  # "en", "zh" or "both"
+    width: int = 30  # label width in terminal cells (a CJK character takes two)
+    font: str = DEFAULT_FONT
+    rankdir: str = "auto"  # "BT", "TB", "LR", "RL", or "auto" (BT for small maps, LR for big ones)
+    group: str = "section"  # "section", "tag", "source" or "none"
+    collapse_evidence: bool = False
+    legend: bool = True
+    ids: bool = True  # show ids in labels
+    selection: Selection = field(default_factory=Selection)
+
+
+def to_dot(model: Model, options: DotOptions = DotOptions()) -> str:
+    return _DotWriter(model, options).write()
+
+
+class _DotWriter:
+    def __init__(self, model: Model, options: DotOptions):
+        self.model = model
+        self.o = options
+        shown = select(model, options.selection)
+        if options.collapse_evidence:
+            shown = [i for i in shown if model.node(i).kind is not NodeKind.EVIDENCE]
+        self.shown = shown
+        self.shown_set = set(shown)
+        if options.rankdir == "auto":
+            # a big map laid out bottom-to-top is very wide; left-to-right stacks its sections instead
+            self.o = options = replace(options, rankdir="BT" if len(shown) <= AUTO_RANKDIR_LIMIT else "LR")
+        self.lines: list[str] = []
+        undercut_ids = [r.target for r in model.relations if r.kind is RelationKind.UNDERCUTS]
+        self.undercut = {i for i in undercut_ids}
+        self.kinds_used: list[NodeKind] = []
+        self.sources_drawn = False
+        # cluster labels on top: with rankdir=BT, Graphviz's "t" is the bottom
+        self._top = "b" if options.rankdir == "BT" else "t"
+        self.relations_used: list[RelationKind] = []
+
+    # --- text ---------------------------------------------------------------------------------------
+    def _texts(self, node: Node) -> list[tuple[str, str]]:
+        """[(text, role)] of the node, in the languages asked for; role "main" or "second"."""
+        english = node.text
+        chinese = node.text_in("zh")
+        if self.o.lang == "en" or chinese is None:
+            return [(english, "main")]
+        if self.o.lang == "zh":
+            return [(chinese, "main")]
+        return [(english, "main"), (chinese, "second")]
+
+    def _label(self, node: Node, extra: str | None = None) -> str:
+        rows = []
+        head = node.kind.value.upper()
+        if node.kind is NodeKind.COUNTERCLAIM and node.status:
+            head += f" · {node.status}"
+        if node.stance and node.stance != "asserted":
+            head += f" · {node.stance}"
+        if node.evidence_type:
+            head += f" · {node.evidence_type}"
+        if node.date:
+            head += f" · {node.date}"
+        if self.o.ids:
+            head = f"{node.id} · {head.lower()}"
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8" COLOR="{GREY}">{html_text(head)}</FONT></TD></TR>')
+        for text, role in self._texts(node):
+            body = '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in wrap(text, self.o.width))
+            size = "11" if role == "main" else "10"
+            color = "#111111" if role == "main" else "#333333"
+            rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{size}" COLOR="{color}">{body}'
+                        f'<BR ALIGN="LEFT"/></FONT></TD></TR>')
+        if extra:
+            rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8" COLOR="{GREEN}">{html_text(extra)}</FONT></TD></TR>')
+        return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
+
+    def _tooltip(self, node: Node) -> str:
+        parts = [node.text]
+        chinese = node.text_in("zh")
+        if chinese:
+            parts.append(chinese)
+        for q in node.quotes:
+            parts.append(f"「{q.text}」 — {q.locator}" if q.locator else f"「{q.text}」")
+        parts += [f"Note: {n}" for n in node.notes]
+        return "\n".join(parts)
+
+    # --- output -------------------------------------------------------------------------------------
+    def emit(self, line: str, depth: int = 1) -> None:
+        self.lines.append("  " * depth + line)
+
+    def write(self) -> str:
+        o = self.o
+        title = self._title()
+        self.lines.append(f"digraph {quote(self.model.file)} {{")
+        graph_attrs = {
+            "rankdir": o.rankdir, "newrank": "true", "compound": "true", "nodesep": "0.3", "ranksep": "0.5",
+            "fontname": o.font, "fontsize": "16", "labelloc": "t", "labeljust": "c", "pad": "0.3",
+            "bgcolor": "white", "tooltip": title, "label": title,
+        }
+        self.emit("graph [" + ", ".join(f"{k}={quote(v)}" for k, v in graph_attrs.items()) + "];")
+        self.emit(f'node [fontname={quote(o.font)}, fontsize="11", margin="0.12,0.06"];')
+        self.emit(f'edge [fontname={quote(o.font)}, fontsize="9", arrowsize="0.8"];')
+        self._clusters()
+        self._edges()
+        if o.legend:
+            self._legend()
+        self.lines.append("}")
+        return "\n".join(self.lines) + "\n"
+
+    def _title(self) -> str:
+        local = [s for s in self.model.sources if s.namespace is None]
+        if len(local) == 1:
+            s = local[0]
+            english = s.text_in("en")
+            parts = [english or s.title or s.id]
+            if s.title and english and s.title != english and self.o.lang != "en":
+                parts.append(s.title)
+            byline = ", ".join(x for x in (" · ".join(s.authors), str(s.year) if s.year else "") if x)
+            if byline:
+                parts.append(byline)
+            return "\n".join(parts)
+        stem = self.model.file.rsplit("/", 1)[-1].removesuffix(".arg")
+        if self.model.imports:
+            return f"{stem}: comparison of " + ", ".join(i.namespace for i in self.model.imports)
+        return stem
+
+    def _node(self, node: Node, depth: int) -> None:
+        style = NODE_STYLES[node.kind]
+        if node.kind not in self.kinds_used:
+            self.kinds_used.append(node.kind)
+        extra = None
+        if self.o.collapse_evidence:
+            count = sum(1 for r in self.model.relations if r.target == node.id
+                        and self.model.node(r.origin) is not None
+                        and self.model.node(r.origin).kind is NodeKind.EVIDENCE)
+            extra = f"+ {count} evidence" if count else None
+        attrs = {
+            "id": f"node-{node.id}", "shape": style.shape, "style": style.style, "color": style.color,
+            "fillcolor": style.fill, "penwidth": style.penwidth, "tooltip": self._tooltip(node),
+        }
+        if style.peripheries != 1:
+            attrs["peripheries"] = style.peripheries
+        url = node.url or self._source_link(node)
+        if url:
+            attrs["URL"] = url
+            attrs["target"] = "_blank"
+        rendered = ", ".join(f"{k}={quote(v)}" for k, v in attrs.items())
+        self.emit(f"{quote(node.id)} [label={self._label(node, extra)}, {rendered}];", depth)
+
+    def _source_link(self, node: Node) -> str | None:
+        source = self.model.source(node.source) if node.source else None
+        return source.link if source is not None else None
+
+    def _group_of(self, node: Node) -> str | None:
+        if self.o.group == "section":
+            return node.section
+        if self.o.group == "tag":
+            return sorted(node.tags)[0] if node.tags else None
+        return None
+
+    def _clusters(self) -> None:
+        # source -> group -> nodes, in order of first appearance
+        by_source: dict[str | None, dict[str | None, list[Node]]] = {}
+        for node_id in self.shown:
+            node = self.model.node(node_id)
+            source = node.source if self.o.group != "none" else None
+            by_source.setdefault(source, {}).setdefault(self._group_of(node), []).append(node)
+        cluster = 0
+        # a frame per source where there is more than one (a single paper's map has its title on top)
+        self.sources_drawn = len(by_source) > 1 or bool(self.model.imports)
+        for source_id, groups in by_source.items():
+            source = self.model.source(source_id) if source_id and self.sources_drawn else None
+            depth = 1
+            if source is not None:
+                cluster += 1
+                self.emit(f"subgraph {quote(f'cluster_{cluster}')} {{")
+                label = self._source_label(source)
+                attrs = {"label": label, "labelloc": self._top, "style": SOURCE_STYLE.style, "color": SOURCE_STYLE.color,
+                         "penwidth": SOURCE_STYLE.penwidth, "fontsize": "13", "tooltip": label,
+                         "id": f"source-{source.id}"}
+                if source.link:
+                    attrs["URL"] = source.link
+                self.emit("graph [" + ", ".join(f"{k}={quote(v)}" for k, v in attrs.items()) + "];", 2)
+                depth = 2
+            for group, nodes in groups.items():
+                inner = depth
+                if group is not None:
+                    cluster += 1
+                    self.emit(f"subgraph {quote(f'cluster_{cluster}')} {{", depth)
+                    self.emit(f'graph [label={quote(group)}, labelloc="{self._top}", style="filled,rounded", fillcolor="#F4F4F4", '
+                              f'color="#DDDDDD", fontsize="11", fontcolor="{GREY}"];', depth + 1)
+                    inner = depth + 1
+                for node in nodes:
+                    self._node(node, inner)
+                if group is not None:
+                    self.emit("}", depth)
+            if source is not None:
+                self.emit("}", 1)
+
+    def _source_label(self, source) -> str:
+        english = source.text_in("en")
+        parts = [english or source.title or source.id]
+        if source.title and source.title != parts[0]:
+            parts.append(source.title)
+        byline = ", ".join(x for x in (" · ".join(source.authors), str(source.year) if source.year else "") if x)
+        if byline:
+            parts.append(byline)
+        return "\n".join(parts)
+
+    def _edge_attrs(self, relation: Relation, style: EdgeStyle) -> dict:
+        attrs = {"color": style.color, "style": style.style, "arrowhead": style.arrowhead,
+                 "penwidth": STRENGTH_WIDTH.get(relation.strength or "", style.penwidth)}
+        if style.dir != "forward":
+            attrs["dir"] = style.dir
+            attrs["arrowtail"] = style.arrowtail
+        tooltip = [f"{relation.origin} {relation.kind.value} {relation.target}"]
+        if relation.note:
+            tooltip.append(relation.note)
+        tooltip += [f"「{q.text}」 — {q.locator}" for q in relation.quotes]
+        attrs["tooltip"] = "\n".join(tooltip)
+        if style.label:
+            attrs["label"] = style.label
+            attrs["fontcolor"] = style.color
+        if relation.kind.comparison or relation.kind is RelationKind.ANSWERS:
+            # links between papers should not pull the papers' own layouts apart
+            attrs["constraint"] = "false" if relation.kind.comparison else "true"
+        if relation.stance and relation.stance != "asserted":
+            attrs["label"] = (attrs.get("label", "") + f" ({relation.stance})").strip()
+            attrs["fontcolor"] = style.color
+        return attrs
+
+    def _edges(self) -> None:
+        for relation in self.model.relations:
+            if relation.kind is RelationKind.UNDERCUTS:
+                continue
+            if relation.origin not in self.shown_set or relation.target not in self.shown_set:
+                continue
+            style = EDGE_STYLES[relation.kind]
+            if relation.kind not in self.relations_used:
+                self.relations_used.append(relation.kind)
+            attrs = self._edge_attrs(relation, style)
+            attrs["id"] = f"edge-{relation.key}"
+            if relation.id is not None and relation.id in self.undercut:
+                mid = f"rel:{relation.id}"
+                self.emit(f'{quote(mid)} [shape="point", width="0.09", color={quote(style.color)}, '
+                          f'tooltip={quote(relation.id)}];')
+                first = {k: v for k, v in attrs.items() if k not in ("arrowhead", "label")}
+                first["arrowhead"] = "none"
+                first["id"] = f"edge-{relation.key}-1"
+                self._edge(relation.origin, mid, first)
+                self._edge(mid, relation.target, attrs)
+            else:
+                self._edge(relation.origin, relation.target, attrs)
+        for relation in self.model.relations:
+            if relation.kind is not RelationKind.UNDERCUTS or relation.origin not in self.shown_set:
+                continue
+            target = self.model.relation(relation.target)
+            if target is None or target.origin not in self.shown_set or target.target not in self.shown_set:
+                continue
+            if RelationKind.UNDERCUTS not in self.relations_used:
+                self.relations_used.append(RelationKind.UNDERCUTS)
+            attrs = self._edge_attrs(relation, EDGE_STYLES[RelationKind.UNDERCUTS])
+            attrs["id"] = f"edge-{relation.key}"
+            self._edge(relation.origin, f"rel:{relation.target}", attrs)
+
+    def _edge(self, origin: str, target: str, attrs: dict) -> None:
+        rendered = ", ".join(f"{k}={quote(v)}" for k, v in attrs.items())
+        self.emit(f"{quote(origin)} -> {quote(target)} [{rendered}];")
+
+    def _legend(self) -> None:
+        """One table node: a swatch per node kind and a line sample per relation kind that occur."""
+        if not self.kinds_used and not self.relations_used:
+            return
+        cells = []
+        for kind in NodeKind:
+            if kind in self.kinds_used:
+                style = NODE_STYLES[kind]
+                border = ' STYLE="rounded"' if "rounded" in style.style else ""
+                cells.append(f'<TD BGCOLOR="{style.fill}" COLOR="{style.color}" BORDER="{2 if style.peripheries > 1 else 1}"'
+                             f'{border} CELLPADDING="4"><FONT POINT-SIZE="9">{SHAPE_WORDS[kind]} {kind.value}</FONT></TD>')
+        if self.sources_drawn:
+            cells.append(f'<TD COLOR="{SOURCE_STYLE.color}" BORDER="1" STYLE="dashed" CELLPADDING="4">'
+                         f'<FONT POINT-SIZE="9">source (frame)</FONT></TD>')
+        rows = ['<TR>' + "".join(cells) + "</TR>"] if cells else []
+        relation_cells = []
+        for kind in RelationKind:
+            if kind in self.relations_used:
+                style = EDGE_STYLES[kind]
+                relation_cells.append(f'<TD CELLPADDING="3"><FONT POINT-SIZE="9" COLOR="{style.color}">'
+                                      f'{html_text(LINE_SAMPLES[kind])} {html_text(kind.value)}'
+                                      f'{" (an arrow)" if kind is RelationKind.UNDERCUTS else ""}</FONT></TD>')
+        for i in range(0, len(relation_cells), 5):
+            rows.append("<TR>" + "".join(relation_cells[i:i + 5]) + "</TR>")
+        head = f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10" COLOR="{GREY}">Legend</FONT></TD></TR>'
+        # rows of different lengths: each row is a table of its own
+        body = "".join(f'<TR><TD><TABLE BORDER="0" CELLSPACING="4">{row}</TABLE></TD></TR>' for row in rows)
+        self.emit(f'"legend" [shape="plaintext", id="legend", label=<<TABLE BORDER="1" COLOR="#BBBBBB" '
+                  f'CELLBORDER="0" CELLSPACING="0" STYLE="rounded">{head}{body}</TABLE>>];')
