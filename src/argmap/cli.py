@@ -182,6 +182,8 @@ def _split_formats(value: str | None) -> list[str]:
               type=click.Choice(["thesis", "claim", "evidence", "counterclaim", "question"]),
               help="Show only nodes of this kind (repeatable).")
 @click.option("--exclude-disconnected", is_flag=True, help="Leave out nodes with no relation among those shown.")
+@click.option("--whole", is_flag=True,
+              help="For a comparison map: draw the imported maps whole, not only the nodes the comparison links.")
 @click.option("--collapse-evidence", is_flag=True, help="Draw evidence as a count on the claim it supports.")
 @click.option("--group", type=click.Choice(["section", "tag", "source", "none"]), default="section",
               show_default=True, help="Clusters inside each source's cluster.")
@@ -192,7 +194,7 @@ def _split_formats(value: str | None) -> list[str]:
 @click.option("--width", type=click.IntRange(10, 200), default=30, show_default=True,
               help="Label width in character cells (a Chinese character takes two).")
 @click.option("--no-legend", is_flag=True, help="Leave out the legend.")
-def render(paths, output, formats, lang, font, focus, depth, tags, sources, kinds, exclude_disconnected,
+def render(paths, output, formats, lang, font, focus, depth, tags, sources, kinds, exclude_disconnected, whole,
            collapse_evidence, group, rankdir, engine, width, no_legend) -> None:
     """Render argument diagrams (svg, png, pdf, dot) of .arg files or folders of them.
 
@@ -223,7 +225,7 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
                          collapse_evidence=collapse_evidence, legend=not no_legend,
                          selection=Selection(focus=focus, depth=depth, tags=frozenset(tags),
                                              sources=frozenset(sources), kinds=frozenset(kinds),
-                                             exclude_disconnected=exclude_disconnected))
+                                             exclude_disconnected=exclude_disconnected, whole=whole))
     loader = _Loader()
     problems = []
     written: list[Path] = []

@@ -53,11 +53,20 @@ class Selection:
     sources: frozenset[str] = frozenset()
     kinds: frozenset[str] = frozenset()
     exclude_disconnected: bool = False
+    whole: bool = False  # a comparison map: also every node of the imported maps
 
 
 def select(model: Model, selection: Selection) -> list[str]:
-    """The ids of the nodes to show, in source order."""
+    """The ids of the nodes to show, in source order.
+
+    A comparison map (one that imports others) shows, unless `whole`, its own nodes (the questions) and the
+    imported nodes its own relations link, not the whole of every imported map.
+    """
     ids = [n.id for n in model.nodes]
+    if model.imports and not selection.whole:
+        local = [r for r in model.relations if r.namespace is None]
+        linked = {n.id for n in model.local_nodes()} | {e for r in local for e in (r.origin, r.target)}
+        ids = [i for i in ids if i in linked]
     if selection.focus is not None:
         import networkx as nx
 
