@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from argmap.cli import main
-from argmap.diagnostics import CODES, display_width
+from argmap.diagnostics import CODES
+from argmap.text import display_width
 
 CASES = sorted((Path(__file__).parent / "cases" / "diagnostics").glob("*.arg"))
 

@@ -279,5 +279,72 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
         sys.exit(EXIT_IO if all(d.code.startswith("AM4") for d in problems) else EXIT_INPUT)
 
 
+def _load_clean(path: str):
+    """Load one file; on errors print them and exit 1 (a report on a broken map would mislead)."""
+    from .diagnostics import Severity, format_text
+    from .pipeline import load
+
+    result = load(path)
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    if errors or result.model is None:
+        lines = _lines_of({})
+        for d in errors:
+            click.echo(format_text(d, lines), err=True)
+        click.echo(f"{path}: fix the errors above first (argmap check {path})", err=True)
+        sys.exit(_exit_code(errors, False))
+    return result.model
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="Show positions in English or in the papers' own wording.")
+@click.option("--width", type=click.IntRange(60, 400), default=None,
+              help="Table width for text output (default: the terminal's, or 120).")
+def compare(path: str, fmt: str, lang: str, width: int | None) -> None:
+    """Report how the papers of a comparison map answer its questions.
+
+    The stance matrix (questions x papers, each cell the positions and whether they are asserted, hedged
+    or conceded), points of agreement and of dispute, refinements, and positions held by one paper alone.
+    """
+    import shutil
+
+    from .compare import compare as build_report, format_markdown, format_text, to_json
+
+    model = _load_clean(path)
+    if not model.imports:
+        raise click.UsageError(f"{path} imports no maps: `argmap compare` reads a comparison map "
+                               "(see docs/compare.md)")
+    report = build_report(model)
+    if fmt == "json":
+        click.echo(json.dumps(to_json(report), ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        click.echo(format_markdown(report, lang), nl=False)
+    else:
+        if width is None:
+            width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
+        click.echo(format_text(report, width, lang), nl=False)
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--exit-code", is_flag=True, help="Exit 1 when the maps differ (for scripts), 0 when they do not.")
+def diff(old: str, new: str, fmt: str, exit_code: bool) -> None:
+    """What changed between two versions of a map, by id: sources, nodes and relations added, removed,
+    changed (text, translations, quotes, fields)."""
+    from .diff import diff as compute, format_text, to_json
+
+    result = compute(_load_clean(old), _load_clean(new))
+    if fmt == "json":
+        click.echo(json.dumps(to_json(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_text(result), nl=False)
+    if exit_code and not result.empty:
+        sys.exit(EXIT_INPUT)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

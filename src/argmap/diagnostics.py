@@ -10,9 +10,10 @@ test keeps the two in step.
 from __future__ import annotations
 
 import enum
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
+
+from .text import display_width
 
 
 class Severity(enum.Enum):
@@ -212,11 +213,6 @@ def sort(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
             seen.add(key)
             out.append(d)
     return out
-
-
-def display_width(text: str) -> int:
-    """Terminal cells: East Asian wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def format_text(d: Diagnostic, lines_of: "callable[[str], list[str] | None]" = lambda f: None) -> str:

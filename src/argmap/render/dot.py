@@ -11,11 +11,10 @@ Labels are HTML-like (escaped by `html_text`); every other string goes through t
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from ..diagnostics import display_width
+from ..text import wrap
 from ..graph import Selection, select
 from ..model import Model, Node, NodeKind, Relation, RelationKind
 
@@ -97,48 +96,6 @@ def html_text(value: str) -> str:
     """Text for inside an HTML-like label: `& < > "` escaped, control characters dropped."""
     out = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     return "".join(ch for ch in out if ch == "\n" or unicodedata.category(ch)[0] != "C")
-
-
-_WORD = re.compile(r"\s+|[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]|[^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]+")
-_NO_LINE_START = set("，。、；：？！）」』》〉】,.;:?!)]}%")
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most `width` terminal cells: Latin text breaks at spaces, CJK text between any two
-    characters (never before closing punctuation), over-long words are cut."""
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for piece in _WORD.findall(paragraph):
-            if piece.isspace():
-                if line:
-                    line += " "
-                continue
-            while display_width(piece) > width:  # a word longer than a line
-                room = width - display_width(line) if line else width
-                cut = _fit(piece, room)
-                if cut == 0:
-                    lines.append(line.rstrip())
-                    line = ""
-                    continue
-                lines.append((line + piece[:cut]).rstrip())
-                line, piece = "", piece[cut:]
-            if display_width(line + piece) > width and line.strip() and piece not in _NO_LINE_START:
-                lines.append(line.rstrip())
-                line = piece
-            else:
-                line += piece
-        lines.append(line.rstrip())
-    return [l for l in lines if l] or [""]
-
-
-def _fit(piece: str, room: int) -> int:
-    used = 0
-    for i, ch in enumerate(piece):
-        used += display_width(ch)
-        if used > room:
-            return i
-    return len(piece)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,55 @@
+"""Text measured as a terminal or a diagram shows it: display width (East Asian wide characters take two
+cells) and wrapping by width (Latin text at spaces, CJK text between characters). Used by diagnostics (the
+caret), diagrams (labels) and reports (tables)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def display_width(text: str) -> int:
+    """Terminal cells: East Asian wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+_WORD = re.compile(r"\s+|[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]|[^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]+")
+_NO_LINE_START = set("，。、；：？！）」』》〉】,.;:?!)]}%")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` terminal cells: Latin text breaks at spaces, CJK text between any two
+    characters (never before closing punctuation), over-long words are cut."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for piece in _WORD.findall(paragraph):
+            if piece.isspace():
+                if line:
+                    line += " "
+                continue
+            while display_width(piece) > width:  # a word longer than a line
+                room = width - display_width(line) if line else width
+                cut = _fit(piece, room)
+                if cut == 0:
+                    lines.append(line.rstrip())
+                    line = ""
+                    continue
+                lines.append((line + piece[:cut]).rstrip())
+                line, piece = "", piece[cut:]
+            if display_width(line + piece) > width and line.strip() and piece not in _NO_LINE_START:
+                lines.append(line.rstrip())
+                line = piece
+            else:
+                line += piece
+        lines.append(line.rstrip())
+    return [l for l in lines if l] or [""]
+
+
+def _fit(piece: str, room: int) -> int:
+    used = 0
+    for i, ch in enumerate(piece):
+        used += display_width(ch)
+        if used > room:
+            return i
+    return len(piece)
