@@ -253,3 +253,13 @@ def test_multigraph_keeps_parallel_relations():
     model = argmap.loads('source s "S"\nclaim a "A" { supports b\n attacks b }\nclaim b "B"\n').model
     graph = argmap.to_networkx(model)
     assert sorted(k for _, _, k in graph.edges(data="kind")) == ["attacks", "supports"]
+
+
+@needs_dot
+def test_svg_nodes_link_to_their_source(tmp_path, in_root):
+    out = tmp_path / "m.svg"
+    assert run("render", "examples/01_minimal.arg", "-o", out).exit_code == 0
+    svg = ET.parse(out).getroot()
+    groups = {g.get("id"): g for g in svg.iter(f"{SVG}g") if g.get("id")}
+    links = [a.get("{http://www.w3.org/1999/xlink}href") for a in groups["node-wages"].iter(f"{SVG}a")]
+    assert "https://example.org/why-cities-grow" in links

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from .model import Model, Node, NodeKind, Relation, RelationKind
 from .text import display_width, wrap
 
+TABLE_TEXT_CELLS = 160  # positions are shortened in the terminal table; Markdown and JSON keep them whole
 AGREEMENT = (RelationKind.AGREES_WITH, RelationKind.SAME_AS)
 DISPUTE = (RelationKind.DISAGREES_WITH, RelationKind.CONTRADICTS)
 
@@ -195,7 +196,8 @@ def format_markdown(report: Report, lang: str = "en") -> str:
 
 
 def format_text(report: Report, width: int = 120, lang: str = "en") -> str:
-    """A terminal table (box drawing, CJK-aware widths) and the lists after it."""
+    """A terminal table (box drawing, CJK-aware widths; each position's id, stance and shortened text), then
+    the lists of agreements, disputes, refinements and positions held alone."""
     papers = report.papers
     first = max(18, min(30, width // (len(papers) + 2)))
     col = max(16, (width - first - 3 * (len(papers) + 1) - 1) // max(len(papers), 1))
@@ -226,7 +228,12 @@ def format_text(report: Report, width: int = 120, lang: str = "en") -> str:
         for (_, positions), w in zip(q.positions, widths[1:]):
             lines: list[str] = []
             for position in positions:
-                lines += wrap(_cell(position, lang), w)
+                if lines:
+                    lines.append("")
+                mark = "" if position.stance == "asserted" else f" [{position.stance}]"
+                text = position.zh if lang == "zh" and position.zh else position.text
+                local_id = position.id.split(".", 1)[-1]  # the column names the paper
+                lines += wrap(local_id + mark, w) + wrap(_short(text, TABLE_TEXT_CELLS), w)
             cells.append(lines or ["—"])
         out += row(cells)
     out.append(line("└", "┴", "┘"))
