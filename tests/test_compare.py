@@ -106,3 +106,17 @@ def test_real_comparisons_check_clean_and_compare(path):
         assert len(answering) >= 2, f"{question.id} is answered by fewer than two papers"
     cross = report.agreements + report.disputes + report.refinements
     assert any(link.origin_paper != link.target_paper for link in cross)
+
+
+def test_quotes_on_comparison_relations_are_verified_against_the_origin_paper(tmp_path):
+    (tmp_path / "paper.txt").write_text("The alliance is a tool of national strategy.\n", encoding="utf-8")
+    (tmp_path / "p.arg").write_text('source s "S" { fulltext: "paper.txt" }\nthesis t "T"\n', encoding="utf-8")
+    (tmp_path / "c.arg").write_text(
+        'import "p.arg" as p\nquestion q "Q?"\n'
+        'p.t answers q {\n'
+        '  quote: "a tool of national strategy" at "S"\n'
+        '  quote: "a tool of national power" at "S"\n'
+        '}\n', encoding="utf-8")
+    result = argmap.load(tmp_path / "c.arg")
+    problems = [(d.code, d.span.line) for d in result.diagnostics if d.span.file.endswith("c.arg")]
+    assert problems == [("AM308", 5)]

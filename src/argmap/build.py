@@ -70,21 +70,22 @@ class _Builder:
         default_source = local_sources[0].key.value if len(local_sources) == 1 else None
 
         sources = [self._source(s) for s in local_sources]
-        nodes: list[Node] = []
         relations: list[Relation] = []
+        nodes = [self._node(s, default_source) for s in statements if isinstance(s, ast.NodeDecl)]
+        local = {n.id: n for n in nodes}
         for statement in statements:
-            if isinstance(statement, ast.NodeDecl):
-                node = self._node(statement, default_source)
-                nodes.append(node)
-                if statement.body is not None:
-                    for item in statement.body.items:
-                        if isinstance(item, ast.Relation):
-                            relation = self._relation(statement.id, item, node.source)
-                            if relation is not None:
-                                relations.append(relation)
+            if isinstance(statement, ast.NodeDecl) and statement.body is not None:
+                source = local[statement.id.value].source
+                for item in statement.body.items:
+                    if isinstance(item, ast.Relation):
+                        relation = self._relation(statement.id, item, source)
+                        if relation is not None:
+                            relations.append(relation)
             elif isinstance(statement, ast.RelationStmt):
-                if self._resolve(statement.origin, want="node") is not None:
-                    relation = self._relation(statement.origin, statement.relation, None)
+                origin = self._resolve(statement.origin, want="node")
+                if origin is not None:
+                    # a quote on a relation is the origin's: it is verified against the origin's source
+                    relation = self._relation(statement.origin, statement.relation, self._source_of(origin, local))
                     if relation is not None:
                         relations.append(relation)
 
@@ -422,6 +423,16 @@ class _Builder:
             origin_span=origin.span,
             target_span=item.target.span,
         )
+
+    def _source_of(self, node_id: str, local: dict[str, Node]) -> str | None:
+        """The source of a node of this file, or (namespaced) of an imported node."""
+        if "." not in node_id:
+            node = local.get(node_id)
+            return node.source if node is not None else None
+        node = self.foreign.get(node_id)
+        if not isinstance(node, Node) or node.source is None:
+            return None
+        return f"{node_id.split('.', 1)[0]}.{node.source}"
 
     def _is_relation(self, ref: str) -> bool:
         if "." in ref:

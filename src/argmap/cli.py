@@ -185,8 +185,9 @@ def _split_formats(value: str | None) -> list[str]:
 @click.option("--whole", is_flag=True,
               help="For a comparison map: draw the imported maps whole, not only the nodes the comparison links.")
 @click.option("--collapse-evidence", is_flag=True, help="Draw evidence as a count on the claim it supports.")
-@click.option("--group", type=click.Choice(["section", "tag", "source", "none"]), default="section",
-              show_default=True, help="Clusters inside each source's cluster.")
+@click.option("--group", type=click.Choice(["auto", "section", "tag", "source", "none"]), default="auto",
+              show_default=True, help="Clusters inside each source's frame (auto: section; none in a comparison "
+                                      "map). none: no frames at all.")
 @click.option("--rankdir", type=click.Choice(["auto", "BT", "TB", "LR", "RL"]), default="auto", show_default=True,
               help="Layout direction. BT: evidence at the bottom, the thesis on top; LR: reasons on the left, "
                    "conclusions on the right. auto: BT for up to 40 nodes, LR (sections stacked) for more.")
@@ -206,7 +207,8 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
     from .diagnostics import Severity, format_text, make, sort
     from .graph import Selection
     from .pipeline import _Loader
-    from .render import FORMATS, render_bytes, write_atomic
+    from .files import write_atomic
+    from .render import FORMATS, render_bytes
     from .render.dot import DEFAULT_FONT, DotOptions, to_dot
 
     files = _arg_files(paths)
@@ -343,6 +345,58 @@ def diff(old: str, new: str, fmt: str, exit_code: bool) -> None:
     else:
         click.echo(format_text(result), nl=False)
     if exit_code and not result.empty:
+        sys.exit(EXIT_INPUT)
+
+
+@main.command("fmt")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-i", "--in-place", is_flag=True, help="Rewrite the files (atomically) instead of printing.")
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 and list the files that are not formatted.")
+def fmt_command(paths: tuple[str, ...], in_place: bool, check: bool) -> None:
+    """Format .arg files in the canonical layout, keeping every comment.
+
+    Prints the formatted text of one file; with -i rewrites the files; with --check only reports. A file
+    with syntax errors is never changed.
+    """
+    from .diagnostics import Severity, format_text
+    from .files import write_atomic
+    from .fmt import format_document
+    from .pipeline import read_text
+    from .syntax import parse
+
+    files = _arg_files(paths)
+    if not in_place and not check and len(files) != 1:
+        raise click.UsageError("printing formats one file; use -i or --check for several")
+    lines = _lines_of({})
+    unformatted: list[Path] = []
+    failed = False
+    for path in files:
+        text, problems = read_text(path, str(path))
+        document = None
+        if text is not None:
+            document, problems = parse(text, str(path))
+        errors = [d for d in problems if d.severity is Severity.ERROR]
+        if errors or text is None:
+            for d in errors:
+                click.echo(format_text(d, lines), err=True)
+            failed = True
+            continue
+        formatted = format_document(document)
+        if check or in_place:
+            if formatted != text:
+                unformatted.append(path)
+                if in_place:
+                    problems = write_atomic(path, formatted.encode("utf-8"), str(path))
+                    for d in problems:
+                        click.echo(format_text(d, lines), err=True)
+                    failed = failed or bool(problems)
+        else:
+            click.echo(formatted, nl=False)
+    for path in unformatted:
+        click.echo(f"{'formatted' if in_place else 'would format'} {path}")
+    if failed:
+        sys.exit(EXIT_INPUT)
+    if check and unformatted:
         sys.exit(EXIT_INPUT)
 
 

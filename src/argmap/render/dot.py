@@ -40,7 +40,7 @@ NODE_STYLES = {
     NodeKind.THESIS: NodeStyle("box", BLUE, "#D6E6F5", "rounded,filled,bold", peripheries=2, penwidth=2.0),
     NodeKind.CLAIM: NodeStyle("box", SKY, "#E6F4FC", "rounded,filled"),
     NodeKind.EVIDENCE: NodeStyle("note", GREEN, "#DDF2EA", "filled"),
-    NodeKind.COUNTERCLAIM: NodeStyle("octagon", VERMILLION, "#FBE3D6", "filled,dashed", penwidth=1.5),
+    NodeKind.COUNTERCLAIM: NodeStyle("box", VERMILLION, "#FBE3D6", "filled,dashed,diagonals", penwidth=1.5),
     NodeKind.QUESTION: NodeStyle("ellipse", PURPLE, "#F7E4EF", "filled,bold", penwidth=1.8),
 }
 SOURCE_STYLE = NodeStyle("folder", ORANGE, "#FFF6E0", "rounded,dashed", penwidth=1.5)
@@ -104,7 +104,7 @@ class DotOptions:
     width: int = 30  # label width in terminal cells (a CJK character takes two)
     font: str = DEFAULT_FONT
     rankdir: str = "auto"  # "BT", "TB", "LR", "RL", or "auto" (BT for small maps, LR for big ones)
-    group: str = "section"  # "section", "tag", "source" or "none"
+    group: str = "auto"  # "section", "tag", "source", "none"; auto: section, or none in a comparison map
     collapse_evidence: bool = False
     legend: bool = True
     ids: bool = True  # show ids in labels
@@ -124,6 +124,9 @@ class _DotWriter:
             shown = [i for i in shown if model.node(i).kind is not NodeKind.EVIDENCE]
         self.shown = shown
         self.shown_set = set(shown)
+        if options.group == "auto":
+            # a comparison map frames each paper; sections inside the frames would only add noise
+            self.o = options = replace(options, group="source" if model.imports else "section")
         if options.rankdir == "auto":
             # a big map laid out bottom-to-top is very wide; left-to-right stacks its sections instead
             self.o = options = replace(options, rankdir="BT" if len(shown) <= AUTO_RANKDIR_LIMIT else "LR")
@@ -318,9 +321,6 @@ class _DotWriter:
         if style.label:
             attrs["label"] = style.label
             attrs["fontcolor"] = style.color
-        if relation.kind.comparison or relation.kind is RelationKind.ANSWERS:
-            # links between papers should not pull the papers' own layouts apart
-            attrs["constraint"] = "false" if relation.kind.comparison else "true"
         if relation.stance and relation.stance != "asserted":
             attrs["label"] = (attrs.get("label", "") + f" ({relation.stance})").strip()
             attrs["fontcolor"] = style.color

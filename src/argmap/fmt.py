@@ -1,0 +1,152 @@
+"""The formatter: syntax tree -> canonical .arg text, every comment kept.
+
+Input: an `ast.Document` that parsed without syntax errors. Output: text in the one canonical layout: one
+statement per paragraph (blank lines between statements kept, at most one), blocks over several lines with
+two spaces of indentation, one item per line, items in the order written, text in double quotes (escapes
+only where needed; triple quotes kept for text over several lines). Comments stay where they were: before
+the statement or item they precede, or at the end of its line.
+
+`format_document(parse(format_document(d)))` is `format_document(d)`, and the formatted text means the same
+as the original (tests/test_fmt.py).
+"""
+
+from __future__ import annotations
+
+from . import ast
+
+INDENT = "  "
+
+
+def quote_text(text: ast.Text, indent: str) -> str:
+    if text.long:
+        body = text.value.replace("\\", "\\\\").replace('"', '\\"')
+        lines = [(indent + INDENT + line) if line.strip() else "" for line in body.split("\n")]
+        return '"""\n' + "\n".join(lines) + "\n" + indent + INDENT + '"""'
+    value = text.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return f'"{value}"'
+
+
+def _value(value: ast.Value, indent: str) -> str:
+    if isinstance(value, ast.Text):
+        return quote_text(value, indent)
+    return str(value.value)
+
+
+def _comment(comment: ast.Comment) -> str:
+    return "#" + comment.text.rstrip()
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.used: set[int] = set()
+
+    def leading(self, item, indent: str) -> None:
+        """The comments before an item, with the blank lines that separated them (at most one)."""
+        comments = [c for c in getattr(item, "leading", ()) if id(c) not in self.used]
+        for i, comment in enumerate(comments):
+            if i and comment.span.line > comments[i - 1].span.end_line + 1:
+                self.lines.append("")
+            self.lines.append(indent + _comment(comment))
+            self.used.add(id(comment))
+        if comments and item.span.line > comments[-1].span.line + 1:
+            self.lines.append("")
+
+    def end(self, item, line: str) -> str:
+        trailing = getattr(item, "trailing", None)
+        if trailing is not None:
+            self.used.add(id(trailing))
+            return f"{line}  {_comment(trailing)}"
+        return line
+
+    def block(self, head: str, body: ast.Block | None, item, indent: str) -> None:
+        if body is None:
+            self.lines.append(self.end(item, indent + head))
+            return
+        line = indent + head + " {"
+        # a comment after `{` (not on a line of its own) stays there
+        first = body.items[0] if body.items else None
+        after_brace = [c for c in (getattr(first, "leading", ()) if first else body.dangling) if not c.own_line]
+        if after_brace:
+            line += "  " + _comment(after_brace[0])
+            self.used.add(id(after_brace[0]))
+        self.lines.append(line)
+        inner = indent + INDENT
+        for child in body.items:
+            self.item(child, inner)
+        for comment in body.dangling:
+            if id(comment) not in self.used:
+                self.lines.append(inner + _comment(comment))
+                self.used.add(id(comment))
+        self.lines.append(self.end(item, indent + "}"))
+
+    def item(self, item: ast.Item, indent: str) -> None:
+        self.leading(item, indent)
+        if isinstance(item, ast.Field):
+            values = ", ".join(_value(v, indent) for v in item.values)
+            inferred = " (inferred)" if item.inferred else ""
+            self.lines.append(self.end(item, f"{indent}{item.name.value}: {values}{inferred}"))
+        elif isinstance(item, ast.Quote):
+            line = f"{indent}quote: {quote_text(item.text, indent)}"
+            loc = item.locator
+            if loc is not None:
+                line += f" at {quote_text(loc.section, indent)}"
+                if loc.page is not None:
+                    line += f" page {loc.page.value}"
+                if loc.lines is not None:
+                    a, b = loc.lines
+                    line += f" line {a}" if a == b else f" lines {a}-{b}"
+            self.lines.append(self.end(item, line))
+        else:
+            self.block(_relation_head(item), item.body, item, indent)
+
+    def statement(self, statement: ast.Statement) -> None:
+        self.leading(statement, "")
+        if isinstance(statement, ast.Import):
+            line = f"import {quote_text(statement.path, '')} as {statement.namespace.value}"
+            self.lines.append(self.end(statement, line))
+        elif isinstance(statement, ast.SourceDecl):
+            head = f"source {statement.key.value}"
+            if statement.title is not None:
+                head += " " + quote_text(statement.title, "")
+            self.block(head, statement.body, statement, "")
+        elif isinstance(statement, ast.NodeDecl):
+            head = f"{statement.kind} {statement.id.value} {quote_text(statement.text, '')}"
+            self.block(head, statement.body, statement, "")
+        else:
+            relation = statement.relation
+            head = f"{statement.origin.value} {_relation_head(relation)}"
+            # the statement's comments and the relation's are one and the same place
+            self.block(head, relation.body, statement, "")
+
+
+def _relation_head(relation: ast.Relation) -> str:
+    head = f"{relation.verb} {relation.target.value}"
+    if relation.id is not None:
+        head += f" as {relation.id.value}"
+    return head
+
+
+def format_document(document: ast.Document) -> str:
+    writer = _Writer()
+    previous: ast.Statement | None = None
+    for statement in document.statements:
+        if previous is not None:
+            first_line = min([c.span.line for c in getattr(statement, "leading", ())] + [statement.span.line])
+            # keep a blank line where there was one, and always one before a statement with a block
+            if first_line > previous.span.end_line + 1 or _has_block(statement) or _has_block(previous):
+                writer.lines.append("")
+        writer.statement(statement)
+        previous = statement
+    rest = [c for c in document.comments if id(c) not in writer.used]
+    if rest:
+        if writer.lines:
+            writer.lines.append("")
+        writer.lines += [_comment(c) for c in rest]
+    return "\n".join(writer.lines) + "\n" if writer.lines else ""
+
+
+def _has_block(statement: ast.Statement) -> bool:
+    if isinstance(statement, ast.RelationStmt):
+        return statement.relation.body is not None
+    return getattr(statement, "body", None) is not None
