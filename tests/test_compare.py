@@ -109,7 +109,7 @@ def test_real_comparisons_check_clean_and_compare(path):
 
 
 def test_quotes_on_comparison_relations_are_verified_against_the_origin_paper(tmp_path):
-    (tmp_path / "paper.txt").write_text("The alliance is a tool of national strategy.\n", encoding="utf-8")
+    (tmp_path / "paper.txt").write_text("S. Strategy\nThe alliance is a tool of national strategy.\n", encoding="utf-8")
     (tmp_path / "p.arg").write_text('source s "S" { fulltext: "paper.txt" }\nthesis t "T"\n', encoding="utf-8")
     (tmp_path / "c.arg").write_text(
         'import "p.arg" as p\nquestion q "Q?"\n'
