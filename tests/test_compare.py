@@ -120,3 +120,15 @@ def test_quotes_on_comparison_relations_are_verified_against_the_origin_paper(tm
     result = argmap.load(tmp_path / "c.arg")
     problems = [(d.code, d.span.line) for d in result.diagnostics if d.span.file.endswith("c.arg")]
     assert problems == [("AM308", 5)]
+
+
+@pytest.mark.skipif(not PAPERS.is_dir(), reason="../shared/papers is not beside the checkout")
+def test_worked_example_in_the_docs_checks_clean():
+    import re
+    doc = (ROOT / "docs" / "compare.md").read_text(encoding="utf-8")
+    example = re.search(r"```arg\n(.*?)```", doc, re.S).group(1)
+    result = argmap.loads(example, file=str(ROOT / "maps" / "comparisons" / "doc_example.arg"))
+    assert [d for d in result.diagnostics if d.span.file.endswith("doc_example.arg")] == []
+    report = compare(result.model)
+    cells = dict(report.questions[0].positions)
+    assert [p.stance for p in cells["aja"]] == ["asserted", "conceded"]
