@@ -226,7 +226,7 @@ class _Builder:
                 else:
                     translations[key] = item
             else:
-                hint = _did_you_mean(name, list(allowed) + ["quote"] * ("quote" in allowed))
+                hint = _did_you_mean(name, list(allowed))
                 self.error("AM203", item.name.span, f"unknown field `{name}` for a {where}",
                            hint=hint or ("fields here: " + ", ".join(f"`{a}`" for a in allowed)
                                          + "; a language tag such as `en` or `zh` gives a translation"))

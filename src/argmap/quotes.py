@@ -115,9 +115,9 @@ def verify(model: Model, texts: dict[Path, FullText | None]) -> list[Diagnostic]
         elif quote.lines is not None and not (quote.lines[0] <= where[1] and where[0] <= quote.lines[1]):
             found = f"line {where[0]}" if where[0] == where[1] else f"lines {where[0]}-{where[1]}"
             given = f"{quote.lines[0]}-{quote.lines[1]}"
-            diagnostics.append(make(
-                "AM311", quote.span, f"the quote stands at {found} of the full text, not at lines {given}",
-                hint=f"correct the locator: `{'line ' + str(where[0]) if where[0] == where[1] else 'lines ' + str(where[0]) + '-' + str(where[1])}`"))
+            diagnostics.append(make("AM311", quote.span,
+                                    f"the quote stands at {found} of the full text, not at lines {given}",
+                                    hint=f"correct the locator: `{found}`"))
     return diagnostics
 
 

@@ -54,6 +54,7 @@ _CHARACTER_HINTS = {
 
 _ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
 _COMMENT_OR_STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*', re.S)
+_BRACE_OR_SKIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*|[{}]', re.S)
 _SYNC_POINT = re.compile(r"^(?=[^\W\d])", re.M)
 
 
@@ -177,16 +178,12 @@ def _span_at(text: str, offset: int, length: int, file: str) -> Span:
 def _unclosed_brace(text: str, start: int, end: int) -> int | None:
     """The offset of the last `{` in text[start:end] that is never closed (strings and comments skipped)."""
     stack: list[int] = []
-    i = start
-    for match in re.finditer(r'"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*|[{}]',
-                             text[start:end], re.S):
+    for match in _BRACE_OR_SKIP.finditer(text, start, end):
         token = match.group()
         if token == "{":
-            stack.append(start + match.start())
+            stack.append(match.start())
         elif token == "}" and stack:
             stack.pop()
-        i = match.end()
-    del i
     return stack[-1] if stack else None
 
 
