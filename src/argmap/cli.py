@@ -400,5 +400,33 @@ def fmt_command(paths: tuple[str, ...], in_place: bool, check: bool) -> None:
         sys.exit(EXIT_INPUT)
 
 
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["terminal", "html"]), default="terminal", show_default=True,
+              help="ANSI colours for a terminal, or a standalone HTML page.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (atomically).")
+def highlight(path: str, fmt: str, output: str | None) -> None:
+    """Print an .arg file with syntax highlighting (the Pygments lexer `arg`)."""
+    from .diagnostics import format_text
+    from .files import write_atomic
+    from .highlight import highlight as colour
+    from .pipeline import read_text
+
+    text, problems = read_text(Path(path), path)
+    if text is None:
+        for d in problems:
+            click.echo(format_text(d), err=True)
+        sys.exit(EXIT_IO)
+    result = colour(text, fmt)
+    if output:
+        if Path(output).resolve() == Path(path).resolve():
+            raise click.UsageError("the output would overwrite the input")
+        problems = write_atomic(Path(output), result.encode("utf-8"), path)
+        for d in problems:
+            click.echo(format_text(d), err=True)
+        sys.exit(EXIT_IO if problems else EXIT_OK)
+    click.echo(result, nl=False, color=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
