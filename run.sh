@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # argmap's one entry point for people and CI.
-#   bash run.sh          set up everything, then check every map in maps/ and render it to out/ (svg + png)
+#   bash run.sh          set up everything, then check every map in maps/ and render it to out/ (svg, png, html)
 #   bash run.sh test     set up everything, then run the whole test suite
 #   bash run.sh setup    set up only
 # Set-up is idempotent: system packages via apt-get when missing (Graphviz, a CJK font, Chromium for the
@@ -50,7 +50,7 @@ case "${1:-main}" in
   main)
     setup
     "$VENV/bin/argmap" check maps/
-    exec "$VENV/bin/argmap" render maps/ -o out/ --format svg,png ;;
+    exec "$VENV/bin/argmap" render maps/ -o out/ --format svg,png,html ;;
   *)
     echo "usage: bash run.sh [main|test|setup]" >&2; exit 2 ;;
 esac

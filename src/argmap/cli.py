@@ -170,7 +170,8 @@ def _split_formats(value: str | None) -> list[str]:
 @click.option("-o", "--output", required=True, type=click.Path(),
               help="Output file (one input; format from its extension) or folder (one file per map and format).")
 @click.option("--format", "formats", metavar="FMT[,FMT]",
-              help="svg, png, pdf or dot; several with commas (svg,png). Default: the output's extension, or svg.")
+              help="svg, png, pdf, dot or html (interactive page); several with commas (svg,png). "
+                   "Default: the output's extension, or svg.")
 @click.option("--lang", type=click.Choice(["en", "zh", "both"]), default="both", show_default=True,
               help="Which text to show: English, the paper's Chinese wording, or both.")
 @click.option("--font", help="Font family for labels (default: Noto Sans CJK, then DejaVu Sans).")
@@ -209,7 +210,8 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
     from .pipeline import _Loader
     from .files import write_atomic
     from .render import FORMATS, render_bytes
-    from .render.dot import DEFAULT_FONT, DotOptions, to_dot
+    from .render.dot import DEFAULT_FONT, DotOptions, render_dot
+    from .render.html import to_html
 
     files = _arg_files(paths)
     if not files:
@@ -252,7 +254,7 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
                 problems += errors
                 failed.append(path)
                 continue
-            dot_text = to_dot(result.model, options)
+            drawn = render_dot(result.model, options)
             ok = True
             for fmt in chosen:
                 destination = target(path, fmt)
@@ -260,7 +262,9 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
                     problems.append(make("AM405", None, f"refusing to overwrite the input `{destination}`"))
                     ok = False
                     continue
-                data, found = render_bytes(dot_text, fmt, engine, str(path))
+                data, found = render_bytes(drawn.text, "svg" if fmt == "html" else fmt, engine, str(path))
+                if fmt == "html" and data is not None:
+                    data = to_html(result.model, data, drawn.shown, drawn.title).encode("utf-8")
                 if data is not None:
                     found += write_atomic(destination, data, str(path))
                 if found:

@@ -12,7 +12,7 @@ import shutil
 
 from ..diagnostics import Diagnostic, Span, make
 
-FORMATS = ("svg", "png", "pdf", "dot")
+FORMATS = ("svg", "png", "pdf", "dot", "html")
 ENGINES = ("dot", "neato", "fdp", "sfdp")
 
 
@@ -21,7 +21,8 @@ def graphviz_available(engine: str = "dot") -> bool:
 
 
 def render_bytes(dot_text: str, fmt: str, engine: str, where: str) -> tuple[bytes | None, list[Diagnostic]]:
-    """The rendered file, or the diagnostic that says why there is none."""
+    """The rendered file (svg, png, pdf, dot), or the diagnostic that says why there is none.
+    (html is the svg in a page: see `argmap.render.html`.)"""
     if fmt == "dot":
         return dot_text.encode("utf-8"), []
     if not graphviz_available(engine):

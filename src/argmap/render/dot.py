@@ -112,7 +112,20 @@ class DotOptions:
 
 
 def to_dot(model: Model, options: DotOptions = DotOptions()) -> str:
-    return _DotWriter(model, options).write()
+    return render_dot(model, options).text
+
+
+@dataclass(frozen=True, slots=True)
+class DotResult:
+    text: str
+    shown: list[str]  # the ids of the nodes drawn, in source order
+    title: str
+
+
+def render_dot(model: Model, options: DotOptions = DotOptions()) -> DotResult:
+    writer = _DotWriter(model, options)
+    text = writer.write()
+    return DotResult(text, writer.shown, writer._title())
 
 
 class _DotWriter:

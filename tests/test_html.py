@@ -1,0 +1,77 @@
+"""The interactive HTML view, in a real browser (Debian chromium driven by Playwright)."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from argmap.cli import main
+
+ROOT = Path(__file__).parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM) or shutil.which("dot") is None,
+                       reason="needs Debian chromium and Graphviz (bash run.sh installs both)"),
+]
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, path):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    return page, errors
+
+
+def test_viewer_search_filter_and_details(browser, tmp_path):
+    out = tmp_path / "m.html"
+    result = CliRunner().invoke(main, ["render", str(ROOT / "examples/03_quotes.arg"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page, errors = open_page(browser, out)
+    assert page.inner_text("#count") == "3 of 3 nodes"
+    assert page.locator("svg g.node[id^=node-]").count() == 3  # and the legend
+    page.fill("#search", "本立而道生")  # a quote's text finds its node
+    assert page.inner_text("#count") == "1 of 3 nodes"
+    assert "dim" not in page.get_attribute("g#node-root_first", "class")
+    assert "dim" in page.get_attribute("g#node-youzi", "class")
+    page.fill("#search", "")
+    page.uncheck("input.kind-filter[value=evidence]")
+    assert page.inner_text("#count") == "2 of 3 nodes"
+    page.check("input.kind-filter[value=evidence]")
+    page.locator("g#node-youzi").click()
+    panel = page.inner_text("#panel")
+    assert "不好犯上，而好作亂者，未之有也" in panel and "學而第一, lines 6-7" in panel
+    assert "hit" in page.get_attribute("g#node-youzi", "class")
+    assert errors == []
+
+
+def test_viewer_escapes_what_the_map_says(browser, tmp_path):
+    source = tmp_path / "x.arg"
+    source.write_text('source s "<script>alert(1)</script>"\n'
+                      'thesis t "A </script><b>bold</b> & claim" { note: "<img src=x onerror=alert(2)>" }\n',
+                      encoding="utf-8")
+    out = tmp_path / "x.html"
+    assert CliRunner().invoke(main, ["render", str(source), "-o", str(out)]).exit_code == 0
+    page, errors = open_page(browser, out)
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.evaluate("window.argmapViewer.show('t')")
+    assert "A </script><b>bold</b> & claim" in page.inner_text("#panel")
+    assert "<img src=x onerror=alert(2)>" in page.inner_text("#panel")
+    assert page.locator("#panel img").count() == 0 and page.locator("#panel b").count() == 0
+    assert dialogs == [] and errors == []
