@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from click.testing import CliRunner
 
 import argmap
@@ -263,3 +264,31 @@ def test_svg_nodes_link_to_their_source(tmp_path, in_root):
     groups = {g.get("id"): g for g in svg.iter(f"{SVG}g") if g.get("id")}
     links = [a.get("{http://www.w3.org/1999/xlink}href") for a in groups["node-wages"].iter(f"{SVG}a")]
     assert "https://example.org/why-cities-grow" in links
+
+
+@needs_dot
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=40).filter(str.strip), min_size=1, max_size=4))
+def test_any_text_survives_dot_and_graphviz(texts):
+    # node texts with quotes, backslashes, <>&, newlines, CJK, control characters...: Graphviz parses the DOT
+    from argmap import ast
+    from argmap.diagnostics import Span
+    from argmap.fmt import quote_text
+
+    span = Span("p.arg", 1, 1, 1, 1)
+    lines = ['source s "S"']
+    for i, text in enumerate(texts):
+        lines.append(f"claim c{i} {quote_text(ast.Text(text, span), '')}")
+    result = argmap.loads("\n".join(lines) + "\n", file="p.arg")
+    assert not [d for d in result.diagnostics if d.severity.value == "error"], result.diagnostics
+    assert [n.text for n in result.model.nodes] == texts
+    dot = to_dot(result.model)
+    done = subprocess.run(["dot", "-Tsvg"], input=dot.encode("utf-8"), capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+    svg = ET.fromstring(done.stdout)
+    ids = {g.get("id") for g in svg.iter(f"{SVG}g")}
+    assert {f"node-c{i}" for i in range(len(texts))} <= ids
+
+
+def test_quote_drops_control_characters():
+    assert quote("esc\x1b[31m bell\x07 tab\tnl\n") == '"esc[31m bell tab\tnl\\n"'

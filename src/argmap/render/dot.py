@@ -84,9 +84,10 @@ _DOT_KEYWORDS = {"node", "edge", "graph", "digraph", "subgraph", "strict"}
 
 
 def quote(value: object) -> str:
-    """A DOT double-quoted string: backslashes and quotes escaped, newlines as `\\n`. Safe for keywords
-    (`node`, `graph`...), HTML-special characters and any Unicode text."""
-    text = str(value)
+    """A DOT double-quoted string: backslashes and quotes escaped, newlines as `\\n`, control characters
+    dropped (Graphviz would copy them into SVG, where XML forbids them). Safe for keywords (`node`,
+    `graph`...), HTML-special characters and any Unicode text."""
+    text = "".join(ch for ch in str(value) if ch in "\n\r\t" or unicodedata.category(ch) != "Cc")
     text = text.replace("\\", "\\\\").replace('"', '\\"')
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     return f'"{text}"'
