@@ -292,3 +292,36 @@ def test_any_text_survives_dot_and_graphviz(texts):
 
 def test_quote_drops_control_characters():
     assert quote("esc\x1b[31m bell\x07 tab\tnl\n") == '"esc[31m bell tab\tnl\\n"'
+
+
+def test_render_options_reach_the_dot(tmp_path, in_root):
+    def dot(*options, path="examples/02_counterclaims.arg"):
+        out = tmp_path / "m.dot"
+        result = run("render", path, "-o", out, *options)
+        assert result.exit_code == 0, result.output
+        return out.read_text(encoding="utf-8")
+
+    assert 'rankdir="BT"' in dot()  # auto: a small map is laid out bottom to top
+    assert 'rankdir="LR"' in dot("--rankdir", "LR")
+    assert '"legend"' in dot() and '"legend"' not in dot("--no-legend")
+    narrow = dot("--width", "12")
+    assert "Cities grow<BR" in narrow
+    assert "cluster" not in dot("--group", "none")
+    only_counter = dot("--kind", "counterclaim", "--kind", "thesis")
+    assert _dot_nodes(only_counter) == ["agglomeration", "sorting", "amenities", "congestion"]
+    comparison = "examples/comparison/why_cities_grow.arg"
+    assert "a.wage_premium" not in _dot_nodes(dot(path=comparison))
+    assert "a.wage_premium" in _dot_nodes(dot("--whole", path=comparison))
+    assert _dot_nodes(dot("--whole", "--source", "b", path=comparison)) == [
+        "b.amenities", "b.weak_agglomeration", "b.surveys", "b.small_premium"]
+    assert "吾日三省吾身" not in dot("--lang", "en", path="examples/04_bilingual.arg").split("tooltip")[0]
+
+
+@needs_dot
+def test_other_layout_engines(tmp_path, in_root):
+    for engine in ("neato", "fdp", "sfdp"):
+        out = tmp_path / f"{engine}.svg"
+        result = run("render", "examples/02_counterclaims.arg", "-o", out, "--engine", engine)
+        assert result.exit_code == 0, result.output
+        ids = {g.get("id") for g in ET.parse(out).getroot().iter(f"{SVG}g")}
+        assert {"node-agglomeration", "node-sorting", "legend"} <= ids
