@@ -432,5 +432,57 @@ def highlight(path: str, fmt: str, output: str | None) -> None:
     click.echo(result, nl=False, color=True)
 
 
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["json", "graphml"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: print).")
+def export(path: str, fmt: str, output: str | None) -> None:
+    """Export a map: JSON (the model, with a JSON Schema; `argmap import` reads it back) or GraphML."""
+    from .interchange import export_graphml, export_json
+
+    model = _load_clean(path)
+    data = export_json(model).encode("utf-8") if fmt == "json" else export_graphml(model)
+    _write_or_print(data, output, path)
+
+
+@main.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the .arg file here (default: print).")
+def import_command(path: str, output: str | None) -> None:
+    """Write an .arg file from argmap JSON (as `argmap export --format json` writes it)."""
+    from .diagnostics import format_text
+    from .fmt import format_document
+    from .interchange import import_json
+    from .pipeline import read_text
+    from .unparse import to_document
+
+    text, problems = read_text(Path(path), path)
+    model = None
+    if text is not None:
+        model, problems = import_json(text, path)
+    if model is None:
+        for d in problems:
+            click.echo(format_text(d), err=True)
+        sys.exit(_exit_code(problems, False) if text is not None else EXIT_IO)
+    _write_or_print(format_document(to_document(model)).encode("utf-8"), output, path)
+
+
+def _write_or_print(data: bytes, output: str | None, source: str) -> None:
+    from .diagnostics import format_text
+    from .files import write_atomic
+
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    if Path(output).resolve() == Path(source).resolve():
+        raise click.UsageError("the output would overwrite the input")
+    problems = write_atomic(Path(output), data, source)
+    for d in problems:
+        click.echo(format_text(d), err=True)
+    if problems:
+        sys.exit(EXIT_IO)
+    click.echo(f"wrote {output}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

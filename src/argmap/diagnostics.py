@@ -100,7 +100,7 @@ E, W = Severity.ERROR, Severity.WARNING
 
 CODES: dict[str, Code] = {
     c.code: c
-    for c in (
+    for c in sorted((
         # --- syntax
         Code("AM101", "unexpected-character", E, "a character that cannot start anything here",
              "The text contains a character the language does not use outside quoted text, such as `;` or `=`. "
@@ -188,12 +188,15 @@ CODES: dict[str, Code] = {
              "Save the file as UTF-8."),
         Code("AM403", "fulltext-not-found", E, "a source's full text cannot be read",
              "The `fulltext:` path is relative to the .arg file."),
+        Code("AM108", "invalid-interchange", E, "a JSON file that is not an argmap model",
+             "`argmap import` reads the JSON that `argmap export --format json` writes; its schema is "
+             "docs/schema/argmap.schema.json. The message gives the place (a JSON pointer) and the problem."),
         Code("AM404", "graphviz-missing", E, "Graphviz is not installed",
              "Rendering svg, png or pdf needs the `dot` program: `apt-get install graphviz` on Debian. "
              "`--format dot` works without it."),
         Code("AM405", "render-failed", E, "Graphviz failed or the output cannot be written",
              "The message carries what Graphviz or the file system said."),
-    )
+    ), key=lambda c: c.code)
 }
 
 

@@ -3,7 +3,7 @@
 `to_networkx(model)` returns a `networkx.MultiDiGraph` (two nodes may be linked by several relations):
 
 - one graph node per map node, keyed by its id (`ns.id` for imported nodes), with attributes `kind`, `text`,
-  `translations` (dict), `source`, `tags` (sorted list), `quotes` (list of dicts with `text` and `locator`),
+  `translations` (dict), `source`, `tags` (sorted list), `notes`, `quotes` (list of dicts with `text` and `locator`),
   `section`, `stance`, `status`, `namespace`;
 - one edge per relation, keyed by the relation's key (its `as` id, or `origin verb target`), with attributes
   `kind` ("supports", "agrees with", ...), `id`, `note`, `strength`, `stance`;
@@ -30,7 +30,7 @@ def to_networkx(model: Model):
         graph.add_node(
             node.id, kind=node.kind.value, text=node.text, translations=dict(node.translations),
             source=node.source, tags=sorted(node.tags), section=node.section, stance=node.stance,
-            status=node.status, namespace=node.namespace,
+            status=node.status, namespace=node.namespace, notes=list(node.notes),
             quotes=[{"text": q.text, "locator": q.locator} for q in node.quotes])
     undercut = {r.target for r in model.relations if r.kind is RelationKind.UNDERCUTS}
     for relation in model.relations:

@@ -64,29 +64,32 @@ def _relation(r: Relation, spans: bool, quote) -> dict:
 
 
 def model_from_dict(data: dict) -> Model:
-    def span(v: list) -> Span:
-        return Span(*v)
+    """The inverse of `model_to_dict`; spans may be left out (JSON written by other tools)."""
+    nowhere = [data.get("file", "<json>"), 0, 0, 0, 0]
+
+    def span(v: list | None) -> Span:
+        return Span(*(v or nowhere))
 
     def quote(q: dict) -> Quote:
-        return Quote(q["text"], q["section"], q["page"], tuple(q["lines"]) if q["lines"] else None,
-                     q["source"], span(q["span"]))
+        return Quote(q["text"], q.get("section"), q.get("page"), tuple(q["lines"]) if q.get("lines") else None,
+                     q.get("source"), span(q.get("span")))
 
     sources = tuple(Source(
         id=s["id"], title=s["title"], translations=tuple(s["translations"].items()), authors=tuple(s["authors"]),
         year=s["year"], venue=s["venue"], volume=s["volume"], issue=s["issue"], pages=s["pages"],
         publisher=s["publisher"], type=s["type"], lang=s["lang"], doi=s["doi"], url=s["url"],
         fulltext=s["fulltext"], notes=tuple(s["notes"]), inferred=frozenset(s["inferred"]),
-        namespace=s["namespace"], span=span(s["span"])) for s in data["sources"])
+        namespace=s["namespace"], span=span(s.get("span"))) for s in data["sources"])
     nodes = tuple(Node(
         id=n["id"], kind=NodeKind(n["kind"]), text=n["text"], translations=tuple(n["translations"].items()),
         quotes=tuple(quote(q) for q in n["quotes"]), source=n["source"], tags=frozenset(n["tags"]),
         notes=tuple(n["notes"]), section=n["section"], stance=n["stance"], status=n["status"],
-        evidence_type=n["type"], date=n["date"], url=n["url"], namespace=n["namespace"], span=span(n["span"]))
+        evidence_type=n["type"], date=n["date"], url=n["url"], namespace=n["namespace"], span=span(n.get("span")))
         for n in data["nodes"])
     relations = tuple(Relation(
         id=r["id"], kind=RelationKind(r["kind"]), origin=r["origin"], target=r["target"],
         target_is_relation=r["target_is_relation"], note=r["note"], strength=r["strength"], stance=r["stance"],
-        quotes=tuple(quote(q) for q in r["quotes"]), namespace=r["namespace"], span=span(r["span"]),
-        origin_span=span(r["origin_span"]), target_span=span(r["target_span"])) for r in data["relations"])
-    imports = tuple(Import(i["path"], i["namespace"], span(i["span"])) for i in data["imports"])
+        quotes=tuple(quote(q) for q in r["quotes"]), namespace=r["namespace"], span=span(r.get("span")),
+        origin_span=span(r.get("origin_span")), target_span=span(r.get("target_span"))) for r in data["relations"])
+    imports = tuple(Import(i["path"], i["namespace"], span(i.get("span"))) for i in data["imports"])
     return Model(data["file"], sources, nodes, relations, imports)
