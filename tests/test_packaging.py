@@ -40,3 +40,15 @@ def test_wheel_installs_and_checks(tmp_path):
                                "from argmap.syntax import grammar_path; print(grammar_path())"],
                               capture_output=True, text=True, cwd=tmp_path).stdout
     assert "site-packages/argmap/grammar/argmap.lark" in packaged
+    # the JSON Schema is packaged too: export, then import (which validates against it)
+    exported = tmp_path / "m.json"
+    subprocess.run([str(venv / "bin" / "argmap"), "export", str(example), "-o", str(exported)], check=True,
+                   capture_output=True, cwd=tmp_path)
+    imported = subprocess.run([str(venv / "bin" / "argmap"), "import", str(exported)], capture_output=True,
+                              text=True, cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    assert "thesis filial_root" in imported.stdout
+    schema_at = subprocess.run([str(venv / "bin" / "python"), "-c",
+                                "from argmap.interchange import SCHEMA_PATH; print(SCHEMA_PATH.is_file())"],
+                               capture_output=True, text=True, cwd=tmp_path).stdout.strip()
+    assert schema_at == "True"
