@@ -20,7 +20,6 @@ import json, resource, sys, time
 sys.path.insert(0, sys.argv[2])
 from generate import synthetic_map
 from argmap import syntax, build, checks
-from argmap.pipeline import _Loader
 path = sys.argv[1]
 text = open(path, encoding="utf-8").read()
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

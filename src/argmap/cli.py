@@ -76,9 +76,9 @@ def emit_diagnostics(diagnostics, fmt: str, files: list[str]) -> None:
 def load_all(paths: tuple[str, ...]):
     """Load every file; returns [(path, Result)] and all diagnostics, sorted and without repeats."""
     from .diagnostics import sort
-    from .pipeline import _Loader
+    from .pipeline import Loader
 
-    loader = _Loader()  # one loader: imported files and full texts are read once
+    loader = Loader()  # one loader: imported files and full texts are read once
     results = []
     diagnostics = []
     for path in _arg_files(paths):
@@ -207,7 +207,7 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
     """
     from .diagnostics import Severity, format_text, make, sort
     from .graph import Selection
-    from .pipeline import _Loader
+    from .pipeline import Loader
     from .files import write_atomic
     from .render import FORMATS, render_bytes
     from .render.dot import DEFAULT_FONT, DotOptions, render_dot
@@ -230,7 +230,7 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
                          selection=Selection(focus=focus, depth=depth, tags=frozenset(tags),
                                              sources=frozenset(sources), kinds=frozenset(kinds),
                                              exclude_disconnected=exclude_disconnected, whole=whole))
-    loader = _Loader()
+    loader = Loader()
     problems = []
     written: list[Path] = []
     failed: list[Path] = []
@@ -412,7 +412,6 @@ def fmt_command(paths: tuple[str, ...], in_place: bool, check: bool) -> None:
 def highlight(path: str, fmt: str, output: str | None) -> None:
     """Print an .arg file with syntax highlighting (the Pygments lexer `arg`)."""
     from .diagnostics import format_text
-    from .files import write_atomic
     from .highlight import highlight as colour
     from .pipeline import read_text
 
@@ -422,14 +421,10 @@ def highlight(path: str, fmt: str, output: str | None) -> None:
             click.echo(format_text(d), err=True)
         sys.exit(EXIT_IO)
     result = colour(text, fmt)
-    if output:
-        if Path(output).resolve() == Path(path).resolve():
-            raise click.UsageError("the output would overwrite the input")
-        problems = write_atomic(Path(output), result.encode("utf-8"), path)
-        for d in problems:
-            click.echo(format_text(d), err=True)
-        sys.exit(EXIT_IO if problems else EXIT_OK)
-    click.echo(result, nl=False, color=True)
+    if output is None:
+        click.echo(result, nl=False, color=True)
+    else:
+        _write_or_print(result.encode("utf-8"), output, path)
 
 
 @main.command()

@@ -31,12 +31,12 @@ class Result:
 
 def load(path: str | os.PathLike) -> Result:
     """Load an .arg file (and what it imports)."""
-    return _Loader().load(Path(path))
+    return Loader().load(Path(path))
 
 
 def loads(text: str, file: str = "<string>") -> Result:
     """Load .arg text; imports are resolved relative to the current directory (or `file`'s folder)."""
-    return _Loader().run(text, file)
+    return Loader().run(text, file)
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
@@ -66,7 +66,9 @@ def display_path(path: Path) -> str:
 
 
 @dataclass
-class _Loader:
+class Loader:
+    """Loads files through the pipeline, each file and full text once per loader (imports, folders)."""
+
     cache: dict[Path, Result] = field(default_factory=dict)
     stack: list[Path] = field(default_factory=list)
     texts: dict = field(default_factory=dict)  # full texts for quote verification, shared across files
