@@ -7,7 +7,6 @@ stays instant.
 
 from __future__ import annotations
 
-import json
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -56,6 +55,8 @@ def emit_diagnostics(diagnostics, fmt: str, files: list[str]) -> None:
     from .diagnostics import format_text, summary
 
     if fmt == "json":
+        import json
+
         errors = sum(d.severity.value == "error" for d in diagnostics)
         click.echo(json.dumps({
             "files": files,
@@ -143,6 +144,8 @@ def stats(paths: tuple[str, ...], fmt: str) -> None:
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     tables = [compute(result.model) for _, result in results if result.model is not None]
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(tables, ensure_ascii=False, indent=2))
     else:
         from .report import stats_text
@@ -324,6 +327,8 @@ def compare(path: str, fmt: str, lang: str, width: int | None) -> None:
                                "(see docs/compare.md)")
     report = build_report(model)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(to_json(report), ensure_ascii=False, indent=2))
     elif fmt == "markdown":
         click.echo(format_markdown(report, lang), nl=False)
@@ -345,6 +350,8 @@ def diff(old: str, new: str, fmt: str, exit_code: bool) -> None:
 
     result = compute(_load_clean(old), _load_clean(new))
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(to_json(result), ensure_ascii=False, indent=2))
     else:
         click.echo(format_text(result), nl=False)
