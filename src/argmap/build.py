@@ -31,7 +31,6 @@ FIELDS_OF_KIND = {
     "type": {NodeKind.EVIDENCE},
     "date": {NodeKind.EVIDENCE},
 }
-ENUMERATED = {"stance": STANCES, "status": STATUSES, "strength": STRENGTHS}
 
 # (the model's import of another file, its loaded model, and its diagnostics) for a path
 ImportLoader = Callable[[Path, Span], tuple["Model | None", list[Diagnostic]]]

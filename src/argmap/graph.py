@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Model, NodeKind, RelationKind
+from .model import Model, RelationKind
 
 
 def to_networkx(model: Model):
@@ -93,7 +93,3 @@ def select(model: Model, selection: Selection) -> list[str]:
         ids = [i for i in ids if i in linked]
     return ids
 
-
-def node_kinds_in(model: Model, ids: list[str]) -> list[NodeKind]:
-    present = {model.node(i).kind for i in ids}
-    return [k for k in NodeKind if k in present]

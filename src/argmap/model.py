@@ -21,10 +21,6 @@ class NodeKind(enum.Enum):
     COUNTERCLAIM = "counterclaim"
     QUESTION = "question"
 
-    @property
-    def claim_like(self) -> bool:
-        return self in CLAIM_LIKE
-
 
 CLAIM_LIKE = frozenset({NodeKind.THESIS, NodeKind.CLAIM, NodeKind.COUNTERCLAIM})
 REASONS = CLAIM_LIKE | {NodeKind.EVIDENCE}

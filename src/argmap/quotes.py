@@ -27,7 +27,6 @@ class FullText:
 
     compact: str
     lines: list[int]
-    original_lines: list[str]
     _trigrams: dict[str, list[int]] | None = field(default=None, repr=False)
 
     @classmethod
@@ -38,7 +37,7 @@ class FullText:
             squeezed = "".join(line.split())
             chars.append(squeezed)
             lines.extend([number] * len(squeezed))
-        return cls("".join(chars), lines, text.split("\n"))
+        return cls("".join(chars), lines)
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """The line range where the quote stands, or None."""

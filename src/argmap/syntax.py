@@ -22,7 +22,6 @@ from . import ast
 from .diagnostics import Diagnostic, Span, make
 
 STATEMENT_KEYWORDS = ("import", "source", "thesis", "claim", "evidence", "counterclaim", "question")
-NODE_KINDS = ("thesis", "claim", "evidence", "counterclaim", "question")
 RELATION_WORDS = ("supports", "attacks", "undercuts", "contradicts", "answers",
                   "agrees with", "disagrees with", "refines", "same as")
 MAX_SYNTAX_ERRORS = 50

@@ -13,7 +13,6 @@ import shutil
 from ..diagnostics import Diagnostic, Span, make
 
 FORMATS = ("svg", "png", "pdf", "dot", "html")
-ENGINES = ("dot", "neato", "fdp", "sfdp")
 
 
 def graphviz_available(engine: str = "dot") -> bool:
