@@ -94,8 +94,10 @@ def quote(value: object) -> str:
 
 
 def html_text(value: str) -> str:
-    """Text for inside an HTML-like label: `& < > "` escaped, control characters dropped."""
+    """Text for inside an HTML-like label: `& < > "` escaped, control characters dropped, and `]` written
+    as `&#93;` (Graphviz 2.43 rejects a text that is only `]` or `]]`)."""
     out = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    out = out.replace("]", "&#93;")
     return "".join(ch for ch in out if ch == "\n" or unicodedata.category(ch)[0] != "C")
 
 
