@@ -182,6 +182,15 @@ def check_comparison_questions(model: Model) -> Iterator[Diagnostic]:
                    hint="add `question q1 \"...\"` and link each paper's position with `answers q1`")
 
 
+def check_unanswered_questions(model: Model) -> Iterator[Diagnostic]:
+    """AM313 (warning): a question that no position answers."""
+    answered = {r.target for r in model.relations if r.kind is RelationKind.ANSWERS}
+    for node in model.local_nodes():
+        if node.kind is NodeKind.QUESTION and node.id not in answered:
+            yield make("AM313", node.span, f"no position answers the question `{node.id}`",
+                       hint=f"link the claims that answer it: `ns.claim answers {node.id}`")
+
+
 def check_duplicate_relations(model: Model) -> Iterator[Diagnostic]:
     """AM310 (warning): the same relation written twice."""
     first: dict[tuple, object] = {}
@@ -209,6 +218,7 @@ CHECKS: tuple[Check, ...] = (
     check_uncited_sources,
     check_counterclaim_status,
     check_comparison_questions,
+    check_unanswered_questions,
     check_duplicate_relations,
 )
 

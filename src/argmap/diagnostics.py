@@ -181,6 +181,9 @@ CODES: dict[str, Code] = {
         Code("AM312", "section-not-found", W, "a quote's section heading does not occur in the full text",
              "The locator's section should be the heading as the source prints it (white space may differ), "
              "so that a reader can find the passage."),
+        Code("AM313", "unanswered-question", W, "a question that no position answers",
+             "A question states an issue on which positions differ; link the claims that take a position on "
+             "it with `answers`, or remove the question."),
         # --- I/O and rendering
         Code("AM401", "unreadable-file", E, "a file cannot be read",
              "The file does not exist, is a directory, or cannot be opened."),
