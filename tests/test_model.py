@@ -66,7 +66,7 @@ def test_import_problems(tmp_path):
                                     'question q "Q"\n', encoding="utf-8")
     result = argmap.load(tmp_path / "a.arg")
     codes = sorted(d.code for d in result.diagnostics)
-    assert codes == ["AM205", "AM206", "AM208"]
+    assert codes == ["AM205", "AM206", "AM208", "AM313", "AM313"]  # and both questions are unanswered
     cycle = next(d for d in result.diagnostics if d.code == "AM206")
     assert "a.arg → " in cycle.message and cycle.span.line == 1
 
