@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -199,8 +200,10 @@ def _split_formats(value: str | None) -> list[str]:
 @click.option("--width", type=click.IntRange(10, 200), default=30, show_default=True,
               help="Label width in character cells (a Chinese character takes two).")
 @click.option("--no-legend", is_flag=True, help="Leave out the legend.")
+@click.option("--labels", type=click.Choice(["none", "grounded"]), default="none", show_default=True,
+              help="Mark each argument in (accepted), out (defeated) or undecided under grounded semantics.")
 def render(paths, output, formats, lang, font, focus, depth, tags, sources, kinds, exclude_disconnected, whole,
-           collapse_evidence, group, rankdir, engine, width, no_legend) -> None:
+           collapse_evidence, group, rankdir, engine, width, no_legend, labels) -> None:
     """Render argument diagrams (svg, png, pdf, dot) of .arg files or folders of them.
 
     \b
@@ -257,7 +260,13 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
                 problems += errors
                 failed.append(path)
                 continue
-            drawn = render_dot(result.model, options)
+            if labels == "grounded":
+                from .semantics import framework, grounded
+
+                labelled = tuple(grounded(framework(result.model)).items())
+                drawn = render_dot(result.model, replace(options, labels=labelled))
+            else:
+                drawn = render_dot(result.model, options)
             ok = True
             for fmt in chosen:
                 destination = target(path, fmt)
@@ -484,6 +493,30 @@ def _write_or_print(data: bytes, output: str | None, source: str) -> None:
     if problems:
         sys.exit(EXIT_IO)
     click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--semantics", type=click.Choice(["grounded", "preferred", "stable"]), default="grounded",
+              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def analyze(path: str, semantics: str, fmt: str) -> None:
+    """Label the map's arguments in, out or undecided under Dung's semantics (see docs/semantics.md),
+    and list where the labels differ from the paper's own verdicts (a rebutted counterclaim not defeated)."""
+    from .semantics import TooLarge, format_report, report
+
+    model = _load_clean(path)
+    try:
+        data = report(model, semantics)
+    except TooLarge as error:
+        click.echo(f"{path}: {error}; use --semantics grounded", err=True)
+        sys.exit(EXIT_INPUT)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(data), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

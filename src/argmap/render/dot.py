@@ -78,6 +78,7 @@ LINE_SAMPLES = {
     RelationKind.CONTRADICTS: "├──┤", RelationKind.ANSWERS: "┈┈▷", RelationKind.AGREES_WITH: "●╌╌●",
     RelationKind.DISAGREES_WITH: "◇╌╌◇", RelationKind.REFINES: "╌╌▷", RelationKind.SAME_AS: "═ ═",
 }
+LABEL_WORDS = {"in": "✔ IN", "out": "✘ OUT", "undec": "? UNDEC"}
 STRENGTH_WIDTH = {"weak": 0.8, "moderate": 1.4, "strong": 2.6}
 
 _DOT_KEYWORDS = {"node", "edge", "graph", "digraph", "subgraph", "strict"}
@@ -112,6 +113,7 @@ class DotOptions:
     legend: bool = True
     ids: bool = True  # show ids in labels
     selection: Selection = field(default_factory=Selection)
+    labels: tuple[tuple[str, str], ...] = ()  # (id, "in" | "out" | "undec") from argmap.semantics
 
 
 def to_dot(model: Model, options: DotOptions = DotOptions()) -> str:
@@ -150,6 +152,7 @@ class _DotWriter:
         undercut_ids = [r.target for r in model.relations if r.kind is RelationKind.UNDERCUTS]
         self.undercut = {i for i in undercut_ids}
         self.kinds_used: list[NodeKind] = []
+        self.labels = dict(options.labels)
         self.sources_drawn = False
         # cluster labels on top: with rankdir=BT, Graphviz's "t" is the bottom
         self._top = "b" if options.rankdir == "BT" else "t"
@@ -179,6 +182,9 @@ class _DotWriter:
             head += f" · {node.date}"
         if self.o.ids:
             head = f"{node.id} · {head.lower()}"
+        label = self.labels.get(node.id)
+        if label is not None:
+            head += f" · {LABEL_WORDS[label]}"
         rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8" COLOR="{GREY}">{html_text(head)}</FONT></TD></TR>')
         for text, role in self._texts(node):
             body = '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in wrap(text, self.o.width))
@@ -256,6 +262,13 @@ class _DotWriter:
         }
         if style.peripheries != 1:
             attrs["peripheries"] = style.peripheries
+        label = self.labels.get(node.id)
+        if label == "out":  # defeated: greyed
+            attrs.update(fillcolor="#EEEEEE", color="#999999", fontcolor="#777777")
+        elif label == "undec":  # undecided: a yellow tint
+            attrs.update(fillcolor="#FFF3C4")
+        elif label == "in":
+            attrs["penwidth"] = style.penwidth + 1.2
         url = node.url or self._source_link(node)
         if url:
             attrs["URL"] = url
@@ -395,6 +408,11 @@ class _DotWriter:
             cells.append(f'<TD COLOR="{SOURCE_STYLE.color}" BORDER="1" STYLE="dashed" CELLPADDING="4">'
                          f'<FONT POINT-SIZE="9">source (frame)</FONT></TD>')
         rows = ['<TR>' + "".join(cells) + "</TR>"] if cells else []
+        if self.labels:
+            rows.append('<TR><TD CELLPADDING="4"><FONT POINT-SIZE="9">✔ IN: accepted (thick border)</FONT></TD>'
+                        '<TD BGCOLOR="#FFF3C4" CELLPADDING="4"><FONT POINT-SIZE="9">? UNDEC: undecided</FONT></TD>'
+                        '<TD BGCOLOR="#EEEEEE" CELLPADDING="4"><FONT POINT-SIZE="9" COLOR="#777777">✘ OUT: defeated'
+                        '</FONT></TD></TR>')
         relation_cells = []
         for kind in RelationKind:
             if kind in self.relations_used:

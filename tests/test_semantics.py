@@ -1,0 +1,85 @@
+"""Dung semantics on the map: the framework, grounded, preferred and stable labellings, `argmap analyze`."""
+
+import json
+from pathlib import Path
+from textwrap import dedent
+
+from click.testing import CliRunner
+
+import argmap
+from argmap.cli import main
+from argmap.render.dot import DotOptions, to_dot
+from argmap.semantics import Framework, framework, grounded, preferred, stable
+
+ROOT = Path(__file__).parents[1]
+
+
+def af(arguments, attacks):
+    return Framework(tuple(arguments), tuple(attacks))
+
+
+def test_framework_from_the_map(in_root):
+    model = argmap.load("examples/02_counterclaims.arg").model
+    frame = framework(model)
+    # nodes and the undercut inference are arguments; the question kinds and supports add nothing
+    assert frame.arguments == ("agglomeration", "wage_premium", "sorting", "movers", "amenities", "congestion",
+                               "premium_link")
+    assert set(frame.attacks) == {("movers", "sorting"), ("amenities", "agglomeration"),
+                                  ("congestion", "agglomeration"), ("sorting", "premium_link")}
+    labels = grounded(frame)
+    assert labels["sorting"] == "out" and labels["movers"] == "in"
+    assert labels["premium_link"] == "in"  # its undercutter is defeated
+    assert labels["agglomeration"] == "out"  # the open and the conceded counterclaims stand unanswered
+
+
+def test_contradicts_is_a_mutual_attack():
+    model = argmap.loads(dedent('''\
+        source s "S"
+        claim a "A" { contradicts b }
+        claim b "B"
+        ''')).model
+    assert set(framework(model).attacks) == {("a", "b"), ("b", "a")}
+
+
+def test_textbook_frameworks():
+    # a chain: c attacks b attacks a
+    chain = af("abc", [("c", "b"), ("b", "a")])
+    assert grounded(chain) == {"a": "in", "b": "out", "c": "in"}
+    # an even cycle: grounded leaves both undecided; two preferred (and stable) labellings
+    even = af("ab", [("a", "b"), ("b", "a")])
+    assert grounded(even) == {"a": "undec", "b": "undec"}
+    assert sorted(sorted(k for k, v in lab.items() if v == "in") for lab in preferred(even)) == [["a"], ["b"]]
+    assert len(stable(even)) == 2
+    # an odd cycle: the only preferred labelling is all undecided, and there is no stable one
+    odd = af("abc", [("a", "b"), ("b", "c"), ("c", "a")])
+    assert preferred(odd) == [{"a": "undec", "b": "undec", "c": "undec"}]
+    assert stable(odd) == []
+    # a self-attacker is out of every extension, and what it alone attacks stays undecided
+    selfish = af("ab", [("a", "a"), ("a", "b")])
+    assert grounded(selfish) == {"a": "undec", "b": "undec"}
+
+
+def test_analyze_reports_tensions_with_the_papers_verdicts(in_root):
+    result = CliRunner().invoke(main, ["analyze", "examples/02_counterclaims.arg", "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["labellings"][0]["out"] == ["agglomeration", "sorting"]
+    assert data["tensions"] == [{"id": "agglomeration", "status": "thesis", "label": "out",
+                                 "why": "defeated by what the paper concedes: amenities"}]
+    text = CliRunner().invoke(main, ["analyze", "examples/02_counterclaims.arg"]).output
+    assert "7 arguments, 4 attacks; grounded semantics: 1 labelling" in text
+    assert "agglomeration (thesis) is out: defeated by what the paper concedes: amenities" in text
+
+
+def test_labels_on_the_diagram(in_root, tmp_path):
+    model = argmap.load("examples/02_counterclaims.arg").model
+    labels = tuple(grounded(framework(model)).items())
+    dot = to_dot(model, DotOptions(labels=labels))
+    assert "sorting · counterclaim · rebutted · ✘ OUT" in dot
+    assert "movers · evidence · study · ✔ IN" in dot
+    assert "✘ OUT: defeated" in dot  # the legend explains the marks
+    for option, marked in ((["--labels", "grounded"], True), ([], False)):
+        out = tmp_path / "m.dot"
+        result = CliRunner().invoke(main, ["render", "examples/02_counterclaims.arg", "-o", str(out), *option])
+        assert result.exit_code == 0
+        assert ("sorting · counterclaim · rebutted · ✘ OUT" in out.read_text(encoding="utf-8")) is marked
