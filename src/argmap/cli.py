@@ -268,13 +268,18 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
             else:
                 drawn = render_dot(result.model, options)
             ok = True
+            rendered: dict[str, tuple] = {}  # svg is drawn once when both svg and html are asked for
             for fmt in chosen:
                 destination = target(path, fmt)
                 if destination.resolve() in inputs:
                     problems.append(make("AM405", None, f"refusing to overwrite the input `{destination}`"))
                     ok = False
                     continue
-                data, found = render_bytes(drawn.text, "svg" if fmt == "html" else fmt, engine, str(path))
+                drawn_as = "svg" if fmt == "html" else fmt
+                if drawn_as not in rendered:
+                    rendered[drawn_as] = render_bytes(drawn.text, drawn_as, engine, str(path))
+                data, found = rendered[drawn_as]
+                found = list(found)
                 if fmt == "html" and data is not None:
                     data = to_html(result.model, data, drawn.shown, drawn.title).encode("utf-8")
                 if data is not None:

@@ -153,10 +153,16 @@ def _short(text: str, limit: int) -> str:
     return out.rstrip() + "…"
 
 
+def _mark(position: Position) -> str:
+    return "" if position.stance == "asserted" else f" [{position.stance}]"
+
+
+def _text_in(position: Position, lang: str) -> str:
+    return position.zh if lang == "zh" and position.zh else position.text
+
+
 def _cell(position: Position, lang: str) -> str:
-    text = position.zh if lang == "zh" and position.zh else position.text
-    mark = "" if position.stance == "asserted" else f" [{position.stance}]"
-    return f"{position.id}{mark}: {text}"
+    return f"{position.id}{_mark(position)}: {_text_in(position, lang)}"
 
 
 def _paper_name(paper: Paper) -> str:
@@ -230,10 +236,8 @@ def format_text(report: Report, width: int = 120, lang: str = "en") -> str:
             for position in positions:
                 if lines:
                     lines.append("")
-                mark = "" if position.stance == "asserted" else f" [{position.stance}]"
-                text = position.zh if lang == "zh" and position.zh else position.text
                 local_id = position.id.split(".", 1)[-1]  # the column names the paper
-                lines += wrap(local_id + mark, w) + wrap(_short(text, TABLE_TEXT_CELLS), w)
+                lines += wrap(local_id + _mark(position), w) + wrap(_short(_text_in(position, lang), TABLE_TEXT_CELLS), w)
             cells.append(lines or ["—"])
         out += row(cells)
     out.append(line("└", "┴", "┘"))

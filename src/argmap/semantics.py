@@ -146,10 +146,10 @@ def stable(af: Framework, limit: int = 64) -> list[dict[str, str]]:
 def report(model: Model, semantics: str = "grounded", limit: int = 16) -> dict:
     """Labels under a semantics, and where they disagree with the statuses the paper gives its counterclaims."""
     af = framework(model)
-    labellings = [grounded(af)] if semantics == "grounded" else (
+    base = grounded(af)
+    labellings = [base] if semantics == "grounded" else (
         preferred(af, limit) if semantics == "preferred" else stable(af, limit))
     attackers = af.attackers()
-    base = grounded(af)
     tensions = []
     for node in model.local_nodes():
         if node.kind is NodeKind.COUNTERCLAIM and node.status == "rebutted" and base.get(node.id) != OUT:

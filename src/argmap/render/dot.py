@@ -138,8 +138,13 @@ class _DotWriter:
         self.model = model
         self.o = options
         shown = select(model, options.selection)
+        self.evidence_counts: dict[str, int] = {}
         if options.collapse_evidence:
             shown = [i for i in shown if model.node(i).kind is not NodeKind.EVIDENCE]
+            for r in model.relations:  # counted once here, not once per node
+                origin = model.node(r.origin)
+                if origin is not None and origin.kind is NodeKind.EVIDENCE:
+                    self.evidence_counts[r.target] = self.evidence_counts.get(r.target, 0) + 1
         self.shown = shown
         self.shown_set = set(shown)
         if options.group == "auto":
@@ -251,11 +256,9 @@ class _DotWriter:
         if node.kind not in self.kinds_used:
             self.kinds_used.append(node.kind)
         extra = None
-        if self.o.collapse_evidence:
-            count = sum(1 for r in self.model.relations if r.target == node.id
-                        and self.model.node(r.origin) is not None
-                        and self.model.node(r.origin).kind is NodeKind.EVIDENCE)
-            extra = f"+ {count} evidence" if count else None
+        count = self.evidence_counts.get(node.id)
+        if count:
+            extra = f"+ {count} evidence"
         attrs = {
             "id": f"node-{node.id}", "shape": style.shape, "style": style.style, "color": style.color,
             "fillcolor": style.fill, "penwidth": style.penwidth, "tooltip": self._tooltip(node),
