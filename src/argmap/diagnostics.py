@@ -203,6 +203,16 @@ CODES: dict[str, Code] = {
 }
 
 
+def registry_markdown() -> str:
+    """The table of codes and one section per code, as docs/diagnostics.md ends (a test keeps them equal)."""
+    out = ["| code | name | severity | summary |", "|---|---|---|---|"]
+    out += [f"| [{c.code}](#{c.code.lower()}) | {c.slug} | {c.severity.value} | {c.summary} |" for c in CODES.values()]
+    out.append("")
+    for c in CODES.values():
+        out += [f"## {c.code}", "", f"**{c.slug}** ({c.severity.value}): {c.summary}.", "", c.explanation, ""]
+    return "\n".join(out)
+
+
 def make(code: str, span: Span | None, message: str, hint: str | None = None,
          related: Iterable[Related] = (), severity: Severity | None = None) -> Diagnostic:
     """A diagnostic with the severity registered for `code` (or the one given)."""
