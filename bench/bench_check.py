@@ -19,7 +19,8 @@ CHILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[2])
 from generate import synthetic_map
-from argmap import syntax, build, checks
+from argmap.language import parse as syntax, build
+from argmap.checks import rules as checks
 path = sys.argv[1]
 text = open(path, encoding="utf-8").read()
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -60,11 +61,11 @@ def main(sizes: list[int]) -> None:
         import time
 
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "argmap.cli", "check", str(path)], capture_output=True)
+        subprocess.run([sys.executable, "-m", "argmap.cli.main", "check", str(path)], capture_output=True)
         print(f"`argmap check` on {max(sizes)} claims, whole process: {time.perf_counter() - t:.2f} s")
     t = time.perf_counter()
     for _ in range(5):
-        subprocess.run([sys.executable, "-m", "argmap.cli", "--help"], capture_output=True, check=True)
+        subprocess.run([sys.executable, "-m", "argmap.cli.main", "--help"], capture_output=True, check=True)
     print(f"`argmap --help`: {(time.perf_counter() - t) / 5:.3f} s")
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from argmap.quotes import FullText  # noqa: E402
+from argmap.checks.quotes import FullText  # noqa: E402
 
 PAPERS = Path(__file__).resolve().parents[2] / "shared" / "papers"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from argmap.cli import main
+from argmap.cli.main import main
 
 ROOT = Path(__file__).parents[1]
 
@@ -60,7 +60,7 @@ def test_stats_counts(in_root):
 
 
 def test_help_is_fast_and_lazy():
-    code = ("import time, sys; t=time.perf_counter(); from argmap.cli import main; "
+    code = ("import time, sys; t=time.perf_counter(); from argmap.cli.main import main; "
             "print(time.perf_counter()-t); print(sorted(m for m in ('lark','networkx','graphviz') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
     assert out[1] == "[]"  # no heavy import at start-up

@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 import argmap
-from argmap.cli import main
-from argmap.compare import compare
+from argmap.cli.main import main
+from argmap.analysis.compare import compare
 
 ROOT = Path(__file__).parents[1]
 COMPARISONS = sorted((ROOT / "maps" / "comparisons").glob("*.arg"))

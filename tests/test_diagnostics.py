@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from argmap.cli import main
-from argmap.diagnostics import CODES, registry_markdown
-from argmap.text import display_width
+from argmap.cli.main import main
+from argmap.core.diagnostics import CODES, registry_markdown
+from argmap.core.text import display_width
 
 CASES = sorted((Path(__file__).parent / "cases" / "diagnostics").glob("*.arg"))
 
@@ -66,7 +66,7 @@ def test_every_code_is_documented():
     doc = (Path(__file__).parents[1] / "docs" / "diagnostics.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^## (AM\d{3})", doc, re.M))
     assert documented == set(CODES)
-    # the reference part of the page is the registry itself (regenerate: argmap.diagnostics.registry_markdown)
+    # the reference part of the page is the registry itself (regenerate: argmap.core.diagnostics.registry_markdown)
     assert doc.endswith(registry_markdown())
 
 

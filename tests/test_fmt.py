@@ -8,10 +8,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 import argmap
-from argmap.cli import main
-from argmap.fmt import format_document
-from argmap.serialize import model_to_dict
-from argmap.syntax import parse
+from argmap.cli.main import main
+from argmap.language.fmt import format_document
+from argmap.formats.plain import model_to_dict
+from argmap.language.parse import parse
 
 ROOT = Path(__file__).parents[1]
 FILES = sorted((ROOT / "examples").rglob("*.arg")) + sorted((ROOT / "maps").rglob("*.arg"))

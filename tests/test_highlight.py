@@ -6,8 +6,8 @@ from click.testing import CliRunner
 from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
 from pygments.token import Comment, Error, Keyword, Name, String
 
-from argmap.cli import main
-from argmap.highlight import ArgLexer
+from argmap.cli.main import main
+from argmap.language.highlight import ArgLexer
 
 ROOT = Path(__file__).parents[1]
 

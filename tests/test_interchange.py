@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 import argmap
-from argmap.cli import main
-from argmap.fmt import format_document
-from argmap.interchange import export_graphml, export_json, import_json, schema
-from argmap.serialize import model_to_dict
-from argmap.unparse import to_document
+from argmap.cli.main import main
+from argmap.language.fmt import format_document
+from argmap.formats.native import export_graphml, export_json, import_json, schema
+from argmap.formats.plain import model_to_dict
+from argmap.language.unparse import to_document
 
 ROOT = Path(__file__).parents[1]
 FILES = sorted((ROOT / "examples").rglob("*.arg")) + sorted((ROOT / "maps").rglob("*.arg"))

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap.model import NodeKind
+from argmap.core.model import NodeKind
 
 ROOT = Path(__file__).parents[1]
 MAPS = sorted((ROOT / "maps").glob("*.arg"))

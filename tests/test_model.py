@@ -7,8 +7,8 @@ from textwrap import dedent
 import pytest
 
 import argmap
-from argmap.model import NodeKind, RelationKind
-from argmap.serialize import model_to_dict, model_from_dict
+from argmap.core.model import NodeKind, RelationKind
+from argmap.formats.plain import model_to_dict, model_from_dict
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 

@@ -6,13 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from argmap.syntax import grammar_path
+from argmap.formats.native import schema_text
+from argmap.language.parse import grammar_text
 
 ROOT = Path(__file__).parents[1]
 
 
-def test_editable_install_finds_the_checkout_grammar():
-    assert grammar_path() == ROOT / "grammar" / "argmap.lark"
+def test_editable_install_reads_the_checkout_grammar_and_schema():
+    assert grammar_text() == (ROOT / "grammar" / "argmap.lark").read_text(encoding="utf-8")
+    assert schema_text() == (ROOT / "docs" / "schema" / "argmap.schema.json").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -37,9 +39,10 @@ def test_wheel_installs_and_checks(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 errors, 0 warnings" in result.stdout
     packaged = subprocess.run([str(venv / "bin" / "python"), "-c",
-                               "from argmap.syntax import grammar_path; print(grammar_path())"],
-                              capture_output=True, text=True, cwd=tmp_path).stdout
-    assert "site-packages/argmap/grammar/argmap.lark" in packaged
+                               "import argmap.language as l, pathlib; p = pathlib.Path(l.__file__).with_name('argmap.lark');"
+                               "print(p.is_file() and not p.is_symlink())"],
+                              capture_output=True, text=True, cwd=tmp_path).stdout.strip()
+    assert packaged == "True"  # the grammar is a real file in the wheel, not a link into the checkout
     # the JSON Schema is packaged too: export, then import (which validates against it)
     exported = tmp_path / "m.json"
     subprocess.run([str(venv / "bin" / "argmap"), "export", str(example), "-o", str(exported)], check=True,
@@ -49,6 +52,6 @@ def test_wheel_installs_and_checks(tmp_path):
     assert imported.returncode == 0, imported.stderr
     assert "thesis filial_root" in imported.stdout
     schema_at = subprocess.run([str(venv / "bin" / "python"), "-c",
-                                "from argmap.interchange import SCHEMA_PATH; print(SCHEMA_PATH.is_file())"],
-                               capture_output=True, text=True, cwd=tmp_path).stdout.strip()
-    assert schema_at == "True"
+                                "from argmap.formats.native import schema; print(schema()['title'])"],
+                               capture_output=True, text=True, cwd=tmp_path)
+    assert schema_at.returncode == 0 and schema_at.stdout.strip(), schema_at.stderr

@@ -11,10 +11,10 @@ from hypothesis import given, settings, strategies as st
 from click.testing import CliRunner
 
 import argmap
-from argmap.cli import main
-from argmap.graph import Selection, select
+from argmap.cli.main import main
+from argmap.analysis.graph import Selection, select
 from argmap.render.dot import DotOptions, html_text, quote, to_dot
-from argmap.text import display_width, wrap
+from argmap.core.text import display_width, wrap
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = sorted((ROOT / "examples").rglob("*.arg"))
@@ -276,9 +276,9 @@ NASTY = st.sampled_from(list('[]<>&"\\\n\t{}|;:#-.()=\'*/ a日') + ["\x00", "\x1
                 .filter(str.strip), min_size=1, max_size=4))
 def test_any_text_survives_dot_and_graphviz(texts):
     # node texts with quotes, backslashes, <>&, newlines, CJK, control characters...: Graphviz parses the DOT
-    from argmap import ast
-    from argmap.diagnostics import Span
-    from argmap.fmt import quote_text
+    from argmap.language import tree as ast
+    from argmap.core.diagnostics import Span
+    from argmap.language.fmt import quote_text
 
     span = Span("p.arg", 1, 1, 1, 1)
     lines = ['source s "S"']

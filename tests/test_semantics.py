@@ -7,9 +7,9 @@ from textwrap import dedent
 from click.testing import CliRunner
 
 import argmap
-from argmap.cli import main
+from argmap.cli.main import main
 from argmap.render.dot import DotOptions, to_dot
-from argmap.semantics import Framework, framework, grounded, preferred, stable
+from argmap.analysis.semantics import Framework, framework, grounded, preferred, stable
 
 ROOT = Path(__file__).parents[1]
 

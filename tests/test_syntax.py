@@ -2,8 +2,8 @@
 
 from textwrap import dedent
 
-from argmap import ast
-from argmap.syntax import parse
+from argmap.language import tree as ast
+from argmap.language.parse import parse
 
 
 def test_positions_point_at_tokens():

@@ -16,20 +16,20 @@ __all__ = ["load", "loads", "to_networkx", "__version__"]
 
 def load(path):
     """Load an .arg file: `Result(model, diagnostics)`."""
-    from .pipeline import load as _load
+    from argmap.workspace import load as _load
 
     return _load(path)
 
 
 def loads(text: str, file: str = "<string>"):
     """Load .arg text: `Result(model, diagnostics)`."""
-    from .pipeline import loads as _loads
+    from argmap.workspace import loads as _loads
 
     return _loads(text, file)
 
 
 def to_networkx(model, **options):
     """The argument graph of a model as a `networkx.MultiDiGraph` (see `argmap.graph`)."""
-    from .graph import to_networkx as _to_networkx
+    from argmap.analysis.graph import to_networkx as _to_networkx
 
     return _to_networkx(model, **options)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 
-from ..diagnostics import Diagnostic, Span, make
+from argmap.core.diagnostics import Diagnostic, Span, make
 
 FORMATS = ("svg", "png", "pdf", "dot", "html")
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from ..text import wrap
-from ..graph import Selection, select
-from ..model import Model, Node, NodeKind, Relation, RelationKind
+from argmap.core.text import wrap
+from argmap.analysis.graph import Selection, select
+from argmap.core.model import Model, Node, NodeKind, Relation, RelationKind
 
 AUTO_RANKDIR_LIMIT = 40
 DEFAULT_FONT = "Noto Sans CJK SC,Noto Sans CJK TC,Noto Sans,DejaVu Sans,sans-serif"

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from .. import __version__
-from ..model import Model, NodeKind
+from argmap import __version__
+from argmap.core.model import Model, NodeKind
 
 
 def to_html(model: Model, svg: bytes, shown: list[str], title: str) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Model, RelationKind
+from argmap.core.model import Model, RelationKind
 
 
 def to_networkx(model: Model):

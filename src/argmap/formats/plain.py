@@ -7,8 +7,8 @@ and of the model golden files.
 
 from __future__ import annotations
 
-from .diagnostics import Span
-from .model import Import, Model, Node, NodeKind, Quote, Relation, RelationKind, Source
+from argmap.core.diagnostics import Span
+from argmap.core.model import Import, Model, Node, NodeKind, Quote, Relation, RelationKind, Source
 
 FORMAT_VERSION = 1
 

@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .diagnostics import Span
+from argmap.core.diagnostics import Span
 
 
 class NodeKind(enum.Enum):

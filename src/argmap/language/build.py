@@ -1,6 +1,6 @@
 """Stage 2, build: syntax tree -> model, with resolution diagnostics (AM2xx).
 
-Input: an `ast.Document` and a function that loads an imported file into a model. Output: a `model.Model`
+Input: an `tree.Document` and a function that loads an imported file into a model. Output: a `model.Model`
 (ids resolved, imports merged under their namespace, defaults applied) and diagnostics: unknown id (AM201),
 duplicate id (AM202), unknown field (AM203), invalid value (AM204), import problems (AM205-AM208),
 repeated field (AM209), field not allowed here (AM210).
@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import ast
-from .diagnostics import Diagnostic, Related, Span, make
-from .langtags import is_language_tag
-from .model import (EVIDENCE_TYPES, SOURCE_TYPES, STANCES, STATUSES, STRENGTHS, Import, Model, Node, NodeKind,
+from argmap.language import tree
+from argmap.core.diagnostics import Diagnostic, Related, Span, make
+from argmap.core.langtags import is_language_tag
+from argmap.core.model import (EVIDENCE_TYPES, SOURCE_TYPES, STANCES, STATUSES, STRENGTHS, Import, Model, Node, NodeKind,
                     Quote, Relation, RelationKind, Source)
 
 # Fields, by where they may stand. A field name that is a language tag gives a translation.
@@ -42,12 +42,12 @@ class _Definition:
     span: Span
 
 
-def build(document: ast.Document, load_import: ImportLoader) -> tuple[Model, list[Diagnostic]]:
+def build(document: tree.Document, load_import: ImportLoader) -> tuple[Model, list[Diagnostic]]:
     return _Builder(document, load_import).run()
 
 
 class _Builder:
-    def __init__(self, document: ast.Document, load_import: ImportLoader):
+    def __init__(self, document: tree.Document, load_import: ImportLoader):
         self.document = document
         self.load_import = load_import
         self.base = Path(document.file).parent
@@ -63,24 +63,24 @@ class _Builder:
     # --- the stage -----------------------------------------------------------------------------------
     def run(self) -> tuple[Model, list[Diagnostic]]:
         statements = self.document.statements
-        imports = self._imports([s for s in statements if isinstance(s, ast.Import)])
+        imports = self._imports([s for s in statements if isinstance(s, tree.Import)])
         self._collect_definitions(statements)
-        local_sources = [s for s in statements if isinstance(s, ast.SourceDecl)]
+        local_sources = [s for s in statements if isinstance(s, tree.SourceDecl)]
         default_source = local_sources[0].key.value if len(local_sources) == 1 else None
 
         sources = [self._source(s) for s in local_sources]
         relations: list[Relation] = []
-        nodes = [self._node(s, default_source) for s in statements if isinstance(s, ast.NodeDecl)]
+        nodes = [self._node(s, default_source) for s in statements if isinstance(s, tree.NodeDecl)]
         local = {n.id: n for n in nodes}
         for statement in statements:
-            if isinstance(statement, ast.NodeDecl) and statement.body is not None:
+            if isinstance(statement, tree.NodeDecl) and statement.body is not None:
                 source = local[statement.id.value].source
                 for item in statement.body.items:
-                    if isinstance(item, ast.Relation):
+                    if isinstance(item, tree.Relation):
                         relation = self._relation(statement.id, item, source)
                         if relation is not None:
                             relations.append(relation)
-            elif isinstance(statement, ast.RelationStmt):
+            elif isinstance(statement, tree.RelationStmt):
                 origin = self._resolve(statement.origin, want="node")
                 if origin is not None:
                     # a quote on a relation is the origin's: it is verified against the origin's source
@@ -96,9 +96,9 @@ class _Builder:
         return model, self.diagnostics
 
     # --- imports and definitions ---------------------------------------------------------------------
-    def _imports(self, statements: list[ast.Import]) -> list[Import]:
+    def _imports(self, statements: list[tree.Import]) -> list[Import]:
         out = []
-        seen_paths: dict[Path, ast.Import] = {}
+        seen_paths: dict[Path, tree.Import] = {}
         for statement in statements:
             ns = statement.namespace.value
             if ns in self.imported or any(i.namespace == ns for i in out):
@@ -131,7 +131,7 @@ class _Builder:
                         self.foreign[f"{ns}.{item.id}"] = item
         return out
 
-    def _define(self, name: ast.Name, what: str) -> None:
+    def _define(self, name: tree.Name, what: str) -> None:
         first = self.defined.get(name.value)
         if first is not None:
             self.error("AM202", name.span, f"`{name.value}` is already defined (as a {first.what})",
@@ -142,20 +142,20 @@ class _Builder:
 
     def _collect_definitions(self, statements) -> None:
         for statement in statements:
-            if isinstance(statement, ast.SourceDecl):
+            if isinstance(statement, tree.SourceDecl):
                 self._define(statement.key, "source")
-            elif isinstance(statement, ast.NodeDecl):
+            elif isinstance(statement, tree.NodeDecl):
                 self._define(statement.id, statement.kind)
             relations = []
-            if isinstance(statement, ast.RelationStmt):
+            if isinstance(statement, tree.RelationStmt):
                 relations = [statement.relation]
-            elif isinstance(statement, ast.NodeDecl) and statement.body is not None:
-                relations = [i for i in statement.body.items if isinstance(i, ast.Relation)]
+            elif isinstance(statement, tree.NodeDecl) and statement.body is not None:
+                relations = [i for i in statement.body.items if isinstance(i, tree.Relation)]
             for relation in relations:
                 if relation.id is not None:
                     self._define(relation.id, "relation")
 
-    def _resolve(self, name: ast.Name, want: str) -> str | None:
+    def _resolve(self, name: tree.Name, want: str) -> str | None:
         """The resolved id for a reference to a `want` ("node", "source", "node or relation"), or None."""
         value = name.value
         ns = name.namespace
@@ -191,19 +191,19 @@ class _Builder:
         return None
 
     # --- fields --------------------------------------------------------------------------------------
-    def _fields(self, block: ast.Block | None, allowed: tuple[str, ...], where: str,
-                kind: NodeKind | None = None) -> tuple[dict[str, ast.Field], list[ast.Field], list[ast.Field]]:
+    def _fields(self, block: tree.Block | None, allowed: tuple[str, ...], where: str,
+                kind: NodeKind | None = None) -> tuple[dict[str, tree.Field], list[tree.Field], list[tree.Field]]:
         """Split a block's fields into (single fields by name, repeated notes, translations) with checks."""
-        single: dict[str, ast.Field] = {}
-        notes: list[ast.Field] = []
-        translations: dict[str, ast.Field] = {}
+        single: dict[str, tree.Field] = {}
+        notes: list[tree.Field] = []
+        translations: dict[str, tree.Field] = {}
         if block is None:
             return single, notes, []
         for item in block.items:
-            if isinstance(item, ast.Quote) and "quote" not in allowed:
+            if isinstance(item, tree.Quote) and "quote" not in allowed:
                 self.error("AM210", item.span, f"a {where} has no quotes",
                            hint="quotes belong to nodes and relations")
-            if not isinstance(item, ast.Field):
+            if not isinstance(item, tree.Field):
                 continue
             name = item.name.value
             if name in allowed:
@@ -231,12 +231,12 @@ class _Builder:
                                          + "; a language tag such as `en` or `zh` gives a translation"))
         return single, notes, list(translations.values())
 
-    def _repeated(self, item: ast.Field, first: ast.Field) -> None:
+    def _repeated(self, item: tree.Field, first: tree.Field) -> None:
         self.error("AM209", item.name.span, f"`{item.name.value}` is given twice",
                    hint="give it once; only `note` and `quote` may repeat",
                    related=[Related(first.span, "first given here")])
 
-    def _one(self, field: ast.Field | None) -> ast.Text | ast.Name | ast.Number | None:
+    def _one(self, field: tree.Field | None) -> tree.Text | tree.Name | tree.Number | None:
         if field is None:
             return None
         if len(field.values) > 1:
@@ -244,35 +244,35 @@ class _Builder:
                        hint="remove the values after the first comma")
         return field.values[0]
 
-    def _text(self, field: ast.Field | None, allow_number: bool = False) -> str | None:
+    def _text(self, field: tree.Field | None, allow_number: bool = False) -> str | None:
         value = self._one(field)
         if value is None:
             return None
-        if isinstance(value, ast.Text):
+        if isinstance(value, tree.Text):
             return value.value
-        if isinstance(value, ast.Number) and allow_number:
+        if isinstance(value, tree.Number) and allow_number:
             return str(value.value)
         self.error("AM204", value.span, f"`{field.name.value}` takes a quoted text",
                    hint=f'write it in double quotes: `{field.name.value}: "{value.value}"`')
         return None
 
-    def _choice(self, field: ast.Field | None, choices: tuple[str, ...]) -> str | None:
+    def _choice(self, field: tree.Field | None, choices: tuple[str, ...]) -> str | None:
         value = self._one(field)
         if value is None:
             return None
-        word = value.value if isinstance(value, (ast.Text, ast.Name)) else str(value.value)
+        word = value.value if isinstance(value, (tree.Text, tree.Name)) else str(value.value)
         if word in choices:
             return word
         hint = _did_you_mean(word, list(choices)) or "one of: " + ", ".join(choices)
         self.error("AM204", value.span, f"`{word}` is not a valid {field.name.value}", hint=hint)
         return None
 
-    def _words(self, field: ast.Field | None) -> tuple[str, ...]:
+    def _words(self, field: tree.Field | None) -> tuple[str, ...]:
         if field is None:
             return ()
         return tuple(str(v.value) for v in field.values)
 
-    def _translations(self, fields: list[ast.Field]) -> tuple[tuple[str, str], ...]:
+    def _translations(self, fields: list[tree.Field]) -> tuple[tuple[str, str], ...]:
         out = []
         for field in fields:
             text = self._text(field)
@@ -280,12 +280,12 @@ class _Builder:
                 out.append((field.name.value, text))
         return tuple(out)
 
-    def _quotes(self, block: ast.Block | None, source: str | None) -> tuple[Quote, ...]:
+    def _quotes(self, block: tree.Block | None, source: str | None) -> tuple[Quote, ...]:
         if block is None:
             return ()
         out = []
         for item in block.items:
-            if isinstance(item, ast.Quote):
+            if isinstance(item, tree.Quote):
                 if not item.text.value.strip():
                     self.error("AM204", item.text.span, "the quote is empty", hint="copy the passage verbatim")
                     continue
@@ -299,17 +299,17 @@ class _Builder:
         return tuple(out)
 
     # --- statements ----------------------------------------------------------------------------------
-    def _source(self, decl: ast.SourceDecl) -> Source:
+    def _source(self, decl: tree.SourceDecl) -> Source:
         single, notes, translations = self._fields(decl.body, SOURCE_FIELDS, "source")
         if decl.body is not None:
             for item in decl.body.items:
-                if isinstance(item, ast.Relation):
+                if isinstance(item, tree.Relation):
                     self.error("AM210", item.verb_span, "a source cannot be related to anything",
                                hint="relations start from nodes; cite the source with `source:` on a node")
         year = None
         year_value = self._one(single.get("year"))
         if year_value is not None:
-            if isinstance(year_value, ast.Number) and 1000 <= year_value.value <= 2999:
+            if isinstance(year_value, tree.Number) and 1000 <= year_value.value <= 2999:
                 year = year_value.value
             else:
                 self.error("AM204", year_value.span, f"`{year_value.value}` is not a year",
@@ -345,7 +345,7 @@ class _Builder:
             span=decl.key.span,
         )
 
-    def _node(self, decl: ast.NodeDecl, default_source: str | None) -> Node:
+    def _node(self, decl: tree.NodeDecl, default_source: str | None) -> Node:
         kind = NodeKind(decl.kind)
         single, notes, translations = self._fields(decl.body, NODE_FIELDS + ("quote",), decl.kind, kind)
         if not decl.text.value.strip():
@@ -356,7 +356,7 @@ class _Builder:
         if source_field is not None:
             value = self._one(source_field)
             source = None
-            if isinstance(value, ast.Name):
+            if isinstance(value, tree.Name):
                 source = self._resolve(value, want="source")
             else:
                 self.error("AM204", value.span, "`source` takes the key of a source",
@@ -388,7 +388,7 @@ class _Builder:
             span=decl.id.span,
         )
 
-    def _relation(self, origin: ast.Name, item: ast.Relation, source: str | None) -> Relation | None:
+    def _relation(self, origin: tree.Name, item: tree.Relation, source: str | None) -> Relation | None:
         kind = RelationKind(item.verb)
         want = "node or relation" if kind is RelationKind.UNDERCUTS else "node"
         target = self._resolve(item.target, want=want)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
-from .diagnostics import Span
+from argmap.core.diagnostics import Span
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ Input: a model. Output: plain dicts (for JSON) and their text rendering. Order i
 
 from __future__ import annotations
 
-from .model import Model, NodeKind, RelationKind
+from argmap.core.model import Model, NodeKind, RelationKind
 
 
 def stats(model: Model) -> dict:

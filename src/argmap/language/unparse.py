@@ -1,6 +1,6 @@
 """Model -> syntax tree, so that a model from elsewhere (JSON interchange) can be written as an .arg file.
 
-Input: a `Model`. Output: an `ast.Document` that `argmap.fmt.format_document` prints and that loads back to
+Input: a `Model`. Output: an `tree.Document` that `argmap.fmt.format_document` prints and that loads back to
 the same model (tests/test_interchange.py). Only the file's own content is written (imported nodes stay in
 their files); defaults are left implicit: a node's `source:` when the file has one source, its `section:`
 when it is the section of its first quote.
@@ -8,37 +8,37 @@ when it is the section of its first quote.
 
 from __future__ import annotations
 
-from . import ast
-from .diagnostics import Span
-from .model import Model, Quote, Relation
+from argmap.language import tree
+from argmap.core.diagnostics import Span
+from argmap.core.model import Model, Quote, Relation
 
 _NOWHERE = Span("<model>", 0, 0, 0, 0)
 
 
-def _name(value: str) -> ast.Name:
-    return ast.Name(value, _NOWHERE)
+def _name(value: str) -> tree.Name:
+    return tree.Name(value, _NOWHERE)
 
 
-def _text(value: str) -> ast.Text:
-    return ast.Text(value, _NOWHERE, long="\n" in value)
+def _text(value: str) -> tree.Text:
+    return tree.Text(value, _NOWHERE, long="\n" in value)
 
 
-def _field(name: str, *values, inferred: bool = False) -> ast.Field:
-    converted = tuple(v if isinstance(v, (ast.Name, ast.Text, ast.Number)) else
-                      ast.Number(v, _NOWHERE) if isinstance(v, int) else _text(str(v)) for v in values)
-    return ast.Field(_name(name), converted, inferred, _NOWHERE)
+def _field(name: str, *values, inferred: bool = False) -> tree.Field:
+    converted = tuple(v if isinstance(v, (tree.Name, tree.Text, tree.Number)) else
+                      tree.Number(v, _NOWHERE) if isinstance(v, int) else _text(str(v)) for v in values)
+    return tree.Field(_name(name), converted, inferred, _NOWHERE)
 
 
-def _quote(q: Quote) -> ast.Quote:
+def _quote(q: Quote) -> tree.Quote:
     locator = None
     if q.section is not None:
-        page = ast.Number(q.page, _NOWHERE) if q.page is not None else None
-        locator = ast.Locator(_text(q.section), page, q.lines, _NOWHERE)
-    return ast.Quote(_text(q.text), locator, _NOWHERE)
+        page = tree.Number(q.page, _NOWHERE) if q.page is not None else None
+        locator = tree.Locator(_text(q.section), page, q.lines, _NOWHERE)
+    return tree.Quote(_text(q.text), locator, _NOWHERE)
 
 
-def _relation(r: Relation, prefix: str = "") -> ast.Relation:
-    items: list[ast.Item] = []
+def _relation(r: Relation, prefix: str = "") -> tree.Relation:
+    items: list[tree.Item] = []
     if r.note is not None:
         items.append(_field("note", r.note))
     if r.strength is not None:
@@ -46,17 +46,17 @@ def _relation(r: Relation, prefix: str = "") -> ast.Relation:
     if r.stance is not None:
         items.append(_field("stance", _name(r.stance)))
     items += [_quote(q) for q in r.quotes]
-    body = ast.Block(tuple(items), _NOWHERE) if items else None
-    return ast.Relation(r.kind.value, _NOWHERE, _name(r.target), _name(r.id) if r.id else None, body, _NOWHERE)
+    body = tree.Block(tuple(items), _NOWHERE) if items else None
+    return tree.Relation(r.kind.value, _NOWHERE, _name(r.target), _name(r.id) if r.id else None, body, _NOWHERE)
 
 
-def to_document(model: Model) -> ast.Document:
-    statements: list[ast.Statement] = [ast.Import(_text(i.path), _name(i.namespace), _NOWHERE)
+def to_document(model: Model) -> tree.Document:
+    statements: list[tree.Statement] = [tree.Import(_text(i.path), _name(i.namespace), _NOWHERE)
                                        for i in model.imports]
     local_sources = [s for s in model.sources if s.namespace is None]
     default = local_sources[0].id if len(local_sources) == 1 else None
     for s in local_sources:
-        items: list[ast.Item] = [_field(tag, text) for tag, text in s.translations]
+        items: list[tree.Item] = [_field(tag, text) for tag, text in s.translations]
         if s.authors:
             items.append(_field("authors", *s.authors, inferred="authors" in s.inferred))
         for name in ("year", "venue", "volume", "issue", "pages", "publisher"):
@@ -72,8 +72,8 @@ def to_document(model: Model) -> ast.Document:
             if value is not None:
                 items.append(_field(name, value, inferred=name in s.inferred))
         items += [_field("note", n) for n in s.notes]
-        body = ast.Block(tuple(items), _NOWHERE) if items else None
-        statements.append(ast.SourceDecl(_name(s.id), _text(s.title) if s.title else None, body, _NOWHERE))
+        body = tree.Block(tuple(items), _NOWHERE) if items else None
+        statements.append(tree.SourceDecl(_name(s.id), _text(s.title) if s.title else None, body, _NOWHERE))
     local_ids = {n.id for n in model.local_nodes()}
     relations = [r for r in model.relations if r.namespace is None]
     for n in model.local_nodes():
@@ -93,9 +93,9 @@ def to_document(model: Model) -> ast.Document:
                 items.append(_field(name, value))
         items += [_quote(q) for q in n.quotes]
         items += [_relation(r) for r in relations if r.origin == n.id]
-        body = ast.Block(tuple(items), _NOWHERE) if items else None
-        statements.append(ast.NodeDecl(n.kind.value, _NOWHERE, _name(n.id), _text(n.text), body, _NOWHERE))
+        body = tree.Block(tuple(items), _NOWHERE) if items else None
+        statements.append(tree.NodeDecl(n.kind.value, _NOWHERE, _name(n.id), _text(n.text), body, _NOWHERE))
     for r in relations:
         if r.origin not in local_ids:
-            statements.append(ast.RelationStmt(_name(r.origin), _relation(r), _NOWHERE))
-    return ast.Document(model.file, tuple(statements), ())
+            statements.append(tree.RelationStmt(_name(r.origin), _relation(r), _NOWHERE))
+    return tree.Document(model.file, tuple(statements), ())

@@ -18,8 +18,8 @@ from pathlib import Path
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
-from . import ast
-from .diagnostics import Diagnostic, Span, make
+from argmap.language import tree
+from argmap.core.diagnostics import Diagnostic, Span, make
 
 STATEMENT_KEYWORDS = ("import", "source", "thesis", "claim", "evidence", "counterclaim", "question")
 RELATION_WORDS = ("supports", "attacks", "undercuts", "contradicts", "answers",
@@ -57,17 +57,17 @@ _BRACE_OR_SKIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|
 _SYNC_POINT = re.compile(r"^(?=[^\W\d])", re.M)
 
 
-def grammar_path() -> Path:
-    """The grammar: inside the installed package (wheel), or in the checkout's `grammar/` (editable)."""
-    packaged = Path(__file__).with_name("grammar") / "argmap.lark"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "grammar" / "argmap.lark"
+def grammar_text() -> str:
+    """The grammar, package data (`grammar/argmap.lark` in the checkout), read with importlib.resources: one
+    way for wheel and editable installs alike."""
+    from importlib.resources import files
+
+    return files("argmap.language").joinpath("argmap.lark").read_text(encoding="utf-8")
 
 
 @functools.lru_cache(maxsize=1)
 def _grammar_text() -> str:
-    return grammar_path().read_text(encoding="utf-8")
+    return grammar_text()
 
 
 def _parser(builder: "_ToAst") -> Lark:
@@ -76,7 +76,7 @@ def _parser(builder: "_ToAst") -> Lark:
                 cache=True, maybe_placeholders=True)
 
 
-def parse(text: str, file: str) -> tuple[ast.Document, list[Diagnostic]]:
+def parse(text: str, file: str) -> tuple[tree.Document, list[Diagnostic]]:
     """Parse one file's text. Always returns a document (the statements that parsed) and the diagnostics."""
     diagnostics: list[Diagnostic] = []
     builder = _ToAst(file, diagnostics)
@@ -85,7 +85,7 @@ def parse(text: str, file: str) -> tuple[ast.Document, list[Diagnostic]]:
     statements = _parse_range(parser, text, 0, len(text), sync, diagnostics, file)
     comments = _comments(text, file)
     statements = _attach_comments(statements, comments)
-    document = ast.Document(file, tuple(statements), tuple(comments))
+    document = tree.Document(file, tuple(statements), tuple(comments))
     if not statements and not any(d.code.startswith("AM1") for d in diagnostics):
         diagnostics.append(make("AM107", Span(file, 1, 1, 1, 1), "the file holds no statements",
                                 hint="start with `source KEY \"title\"` and a `thesis`"))
@@ -93,7 +93,7 @@ def parse(text: str, file: str) -> tuple[ast.Document, list[Diagnostic]]:
 
 
 def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
-                 diagnostics: list[Diagnostic], file: str) -> list[ast.Statement]:
+                 diagnostics: list[Diagnostic], file: str) -> list[tree.Statement]:
     """Parse text[start:end]; on an error, report it and recover.
 
     Inside a block, the line with the error is blanked (its braces kept) and the statement parsed again, so
@@ -323,7 +323,7 @@ def _dedent_long(value: str) -> str:
     return textwrap.dedent(value).rstrip()
 
 
-def _comments(text: str, file: str) -> list[ast.Comment]:
+def _comments(text: str, file: str) -> list[tree.Comment]:
     comments = []
     for match in _COMMENT_OR_STRING.finditer(text):
         token = match.group()
@@ -331,7 +331,7 @@ def _comments(text: str, file: str) -> list[ast.Comment]:
             line, column = _position(text, match.start())
             line_start = match.start() - column + 1
             own_line = not text[line_start: match.start()].strip()
-            comments.append(ast.Comment(token[1:], Span(file, line, column, line, column + len(token)),
+            comments.append(tree.Comment(token[1:], Span(file, line, column, line, column + len(token)),
                                         own_line))
     return comments
 
@@ -344,7 +344,7 @@ def _end(span: Span) -> tuple[int, int]:
     return (span.end_line, span.end_column)
 
 
-def _attach_comments(items: list, comments: list[ast.Comment]) -> list:
+def _attach_comments(items: list, comments: list[tree.Comment]) -> list:
     """Give each statement or item the comments just before it and the one at the end of its line."""
     if not comments:
         return items
@@ -365,7 +365,7 @@ def _attach_comments(items: list, comments: list[ast.Comment]) -> list:
             i += 1
         body = getattr(item, "body", None)
         changes = {}
-        if isinstance(item, ast.RelationStmt):
+        if isinstance(item, tree.RelationStmt):
             relation = item.relation
             if relation.body is not None and inside:
                 relation = replace(relation, body=_attach_block(relation.body, inside))
@@ -381,7 +381,7 @@ def _attach_comments(items: list, comments: list[ast.Comment]) -> list:
     return out
 
 
-def _attach_block(block: ast.Block, comments: list[ast.Comment]) -> ast.Block:
+def _attach_block(block: tree.Block, comments: list[tree.Comment]) -> tree.Block:
     items = _attach_comments(list(block.items), comments)
     used = set()
     for item in items:
@@ -395,11 +395,11 @@ def _attach_block(block: ast.Block, comments: list[ast.Comment]) -> ast.Block:
     return replace(block, items=tuple(items), dangling=dangling)
 
 
-def _nested_comments(item) -> list[ast.Comment]:
-    body = item.body if isinstance(item, ast.Relation) else None
+def _nested_comments(item) -> list[tree.Comment]:
+    body = item.body if isinstance(item, tree.Relation) else None
     if body is None:
         return []
-    found: list[ast.Comment] = list(body.dangling)
+    found: list[tree.Comment] = list(body.dangling)
     for inner in body.items:
         found.extend(getattr(inner, "leading", ()))
         if getattr(inner, "trailing", None) is not None:
@@ -442,18 +442,18 @@ class _ToAst(Transformer):
                 hint="write a backslash as `\\\\`; escapes are \\\" \\\\ \\n \\t \\uXXXX"))
         if long:
             value = _dedent_long(value)
-        return ast.Text(value, self._span(token), long)
+        return tree.Text(value, self._span(token), long)
 
     def ref(self, children):
         names = [c for c in children if c is not None and c.type == "NAME"]
         value = ".".join(n.value for n in names)
-        return ast.Name(value, self._span_of(names[0], names[-1]))
+        return tree.Name(value, self._span_of(names[0], names[-1]))
 
     def _value(self, child):
         if isinstance(child, Token):
             if child.type == "NUMBER":
-                return ast.Number(int(child.value), self._span(child))
-            return ast.Name(child.value, self._span(child))
+                return tree.Number(int(child.value), self._span(child))
+            return tree.Name(child.value, self._span(child))
         return child
 
     def field(self, children):
@@ -461,7 +461,7 @@ class _ToAst(Transformer):
         inferred = rest[-1] is not None
         values = tuple(self._value(v) for v in rest[:-1] if not (isinstance(v, Token) and v.type == "COMMA"))
         last = rest[-1] if inferred else values[-1]
-        return ast.Field(ast.Name(name.value, self._span(name)), values, inferred, self._span_of(name, last))
+        return tree.Field(tree.Name(name.value, self._span(name)), values, inferred, self._span_of(name, last))
 
     def line_range(self, children):
         numbers = [int(c.value) for c in children if c.type == "NUMBER"]
@@ -472,16 +472,16 @@ class _ToAst(Transformer):
         last = section
         page_value = None
         if page is not None:
-            page_value = ast.Number(int(page.value), self._span(page))
+            page_value = tree.Number(int(page.value), self._span(page))
             last = page
         line_values = None
         if lines is not None:
             line_values, last = lines
-        return ast.Locator(section, page_value, line_values, self._span_of(at, last))
+        return tree.Locator(section, page_value, line_values, self._span_of(at, last))
 
     def quote(self, children):
         keyword, _colon, text, locator = children
-        return ast.Quote(text, locator, self._span_of(keyword, locator if locator is not None else text))
+        return tree.Quote(text, locator, self._span_of(keyword, locator if locator is not None else text))
 
     def verb(self, children):
         first = children[0]
@@ -490,33 +490,33 @@ class _ToAst(Transformer):
 
     def relation(self, children):
         (word, verb_span), target, _as, rel_id, body = children
-        rel_name = ast.Name(rel_id.value, self._span(rel_id)) if rel_id is not None else None
+        rel_name = tree.Name(rel_id.value, self._span(rel_id)) if rel_id is not None else None
         last = body if body is not None else (rel_name if rel_name is not None else target)
-        return ast.Relation(word, verb_span, target, rel_name, body, verb_span.to(last.span))
+        return tree.Relation(word, verb_span, target, rel_name, body, verb_span.to(last.span))
 
     def block(self, children):
         lbrace, *items, rbrace = children
-        return ast.Block(tuple(items), self._span_of(lbrace, rbrace))
+        return tree.Block(tuple(items), self._span_of(lbrace, rbrace))
 
     def node_kind(self, children):
         return children[0]
 
     def node_stmt(self, children):
         kind, name, text, body = children
-        return ast.NodeDecl(kind.value, self._span(kind), ast.Name(name.value, self._span(name)), text, body,
+        return tree.NodeDecl(kind.value, self._span(kind), tree.Name(name.value, self._span(name)), text, body,
                             self._span_of(kind, body if body is not None else text))
 
     def source_stmt(self, children):
         keyword, name, title, body = children
-        key = ast.Name(name.value, self._span(name))
+        key = tree.Name(name.value, self._span(name))
         last = body if body is not None else (title if title is not None else key)
-        return ast.SourceDecl(key, title, body, self._span_of(keyword, last))
+        return tree.SourceDecl(key, title, body, self._span_of(keyword, last))
 
     def import_stmt(self, children):
         keyword, path, _as, name = children
-        namespace = ast.Name(name.value, self._span(name))
-        return ast.Import(path, namespace, self._span_of(keyword, namespace))
+        namespace = tree.Name(name.value, self._span(name))
+        return tree.Import(path, namespace, self._span_of(keyword, namespace))
 
     def relation_stmt(self, children):
         origin, relation = children
-        return ast.RelationStmt(origin, relation, origin.span.to(relation.span))
+        return tree.RelationStmt(origin, relation, origin.span.to(relation.span))

@@ -13,7 +13,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .text import display_width
+from argmap.core.text import display_width
 
 
 class Severity(enum.Enum):

@@ -11,9 +11,9 @@ import re
 from collections import defaultdict
 from typing import Callable, Iterable, Iterator
 
-from . import ast
-from .diagnostics import Diagnostic, Related, make
-from .model import RELATION_RULES, Model, NodeKind, RelationKind
+from argmap.language import tree
+from argmap.core.diagnostics import Diagnostic, Related, make
+from argmap.core.model import RELATION_RULES, Model, NodeKind, RelationKind
 
 Check = Callable[[Model], Iterator[Diagnostic]]
 
@@ -230,7 +230,7 @@ def run(model: Model) -> list[Diagnostic]:
 _IGNORE = re.compile(r"argmap:\s*ignore\[([A-Z0-9,\s]+)\]")
 
 
-def suppress(diagnostics: Iterable[Diagnostic], document: ast.Document) -> list[Diagnostic]:
+def suppress(diagnostics: Iterable[Diagnostic], document: tree.Document) -> list[Diagnostic]:
     """Drop diagnostics silenced by `# argmap: ignore[CODE]` comments in `document`.
 
     A trailing comment silences its own line; a comment on a line of its own silences the statement or
@@ -238,7 +238,7 @@ def suppress(diagnostics: Iterable[Diagnostic], document: ast.Document) -> list[
     """
     rules: list[tuple[frozenset[str], int, int]] = []
 
-    def codes(comment: ast.Comment) -> frozenset[str] | None:
+    def codes(comment: tree.Comment) -> frozenset[str] | None:
         match = _IGNORE.search(comment.text)
         return frozenset(c.strip() for c in match.group(1).split(",") if c.strip()) if match else None
 
@@ -250,7 +250,7 @@ def suppress(diagnostics: Iterable[Diagnostic], document: ast.Document) -> list[
         trailing = getattr(item, "trailing", None)
         if trailing is not None and (found := codes(trailing)):
             rules.append((found, trailing.span.line, trailing.span.line))
-        body = item.relation.body if isinstance(item, ast.RelationStmt) else getattr(item, "body", None)
+        body = item.relation.body if isinstance(item, tree.RelationStmt) else getattr(item, "body", None)
         if body is not None:
             for inner in body.items:
                 visit(inner)

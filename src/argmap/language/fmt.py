@@ -1,6 +1,6 @@
 """The formatter: syntax tree -> canonical .arg text, every comment kept.
 
-Input: an `ast.Document` that parsed without syntax errors. Output: text in the one canonical layout: one
+Input: an `tree.Document` that parsed without syntax errors. Output: text in the one canonical layout: one
 statement per paragraph (blank lines between statements kept, at most one), blocks over several lines with
 two spaces of indentation, one item per line, items in the order written, text in double quotes (escapes
 only where needed; triple quotes kept for text over several lines). Comments stay where they were: before
@@ -12,12 +12,12 @@ as the original (tests/test_fmt.py).
 
 from __future__ import annotations
 
-from . import ast
+from argmap.language import tree
 
 INDENT = "  "
 
 
-def quote_text(text: ast.Text, indent: str) -> str:
+def quote_text(text: tree.Text, indent: str) -> str:
     if text.long:
         body = text.value.replace("\\", "\\\\").replace('"', '\\"')
         lines = [(indent + INDENT + line) if line.strip() else "" for line in body.split("\n")]
@@ -26,13 +26,13 @@ def quote_text(text: ast.Text, indent: str) -> str:
     return f'"{value}"'
 
 
-def _value(value: ast.Value, indent: str) -> str:
-    if isinstance(value, ast.Text):
+def _value(value: tree.Value, indent: str) -> str:
+    if isinstance(value, tree.Text):
         return quote_text(value, indent)
     return str(value.value)
 
 
-def _comment(comment: ast.Comment) -> str:
+def _comment(comment: tree.Comment) -> str:
     return "#" + comment.text.rstrip()
 
 
@@ -59,7 +59,7 @@ class _Writer:
             return f"{line}  {_comment(trailing)}"
         return line
 
-    def block(self, head: str, body: ast.Block | None, item, indent: str) -> None:
+    def block(self, head: str, body: tree.Block | None, item, indent: str) -> None:
         if body is None:
             self.lines.append(self.end(item, indent + head))
             return
@@ -80,13 +80,13 @@ class _Writer:
                 self.used.add(id(comment))
         self.lines.append(self.end(item, indent + "}"))
 
-    def item(self, item: ast.Item, indent: str) -> None:
+    def item(self, item: tree.Item, indent: str) -> None:
         self.leading(item, indent)
-        if isinstance(item, ast.Field):
+        if isinstance(item, tree.Field):
             values = ", ".join(_value(v, indent) for v in item.values)
             inferred = " (inferred)" if item.inferred else ""
             self.lines.append(self.end(item, f"{indent}{item.name.value}: {values}{inferred}"))
-        elif isinstance(item, ast.Quote):
+        elif isinstance(item, tree.Quote):
             line = f"{indent}quote: {quote_text(item.text, indent)}"
             loc = item.locator
             if loc is not None:
@@ -100,17 +100,17 @@ class _Writer:
         else:
             self.block(_relation_head(item), item.body, item, indent)
 
-    def statement(self, statement: ast.Statement) -> None:
+    def statement(self, statement: tree.Statement) -> None:
         self.leading(statement, "")
-        if isinstance(statement, ast.Import):
+        if isinstance(statement, tree.Import):
             line = f"import {quote_text(statement.path, '')} as {statement.namespace.value}"
             self.lines.append(self.end(statement, line))
-        elif isinstance(statement, ast.SourceDecl):
+        elif isinstance(statement, tree.SourceDecl):
             head = f"source {statement.key.value}"
             if statement.title is not None:
                 head += " " + quote_text(statement.title, "")
             self.block(head, statement.body, statement, "")
-        elif isinstance(statement, ast.NodeDecl):
+        elif isinstance(statement, tree.NodeDecl):
             head = f"{statement.kind} {statement.id.value} {quote_text(statement.text, '')}"
             self.block(head, statement.body, statement, "")
         else:
@@ -120,16 +120,16 @@ class _Writer:
             self.block(head, relation.body, statement, "")
 
 
-def _relation_head(relation: ast.Relation) -> str:
+def _relation_head(relation: tree.Relation) -> str:
     head = f"{relation.verb} {relation.target.value}"
     if relation.id is not None:
         head += f" as {relation.id.value}"
     return head
 
 
-def format_document(document: ast.Document) -> str:
+def format_document(document: tree.Document) -> str:
     writer = _Writer()
-    previous: ast.Statement | None = None
+    previous: tree.Statement | None = None
     for statement in document.statements:
         if previous is not None:
             first_line = min([c.span.line for c in getattr(statement, "leading", ())] + [statement.span.line])
@@ -146,7 +146,7 @@ def format_document(document: ast.Document) -> str:
     return "\n".join(writer.lines) + "\n" if writer.lines else ""
 
 
-def _has_block(statement: ast.Statement) -> bool:
-    if isinstance(statement, ast.RelationStmt):
+def _has_block(statement: tree.Statement) -> bool:
+    if isinstance(statement, tree.RelationStmt):
         return statement.relation.body is not None
     return getattr(statement, "body", None) is not None

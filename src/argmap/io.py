@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Span, make
+from argmap.core.diagnostics import Diagnostic, Span, make
 
 
 def write_atomic(path: Path, data: bytes, where: str) -> list[Diagnostic]:

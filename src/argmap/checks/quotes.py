@@ -15,8 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic, make
-from .model import Model, Quote
+from argmap.core.diagnostics import Diagnostic, make
+from argmap.core.model import Model, Quote
 
 _MAX_POSITIONS_PER_TRIGRAM = 400  # trigrams more common than this carry no information about place
 

@@ -13,16 +13,19 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import ast, build, checks, quotes, syntax
-from .diagnostics import Diagnostic, Severity, Span, make, sort
-from .model import Model
+from argmap.checks import quotes
+from argmap.checks import rules as checks
+from argmap.language import build, tree
+from argmap.language import parse as syntax
+from argmap.core.diagnostics import Diagnostic, Severity, Span, make, sort
+from argmap.core.model import Model
 
 
 @dataclass(frozen=True, slots=True)
 class Result:
     model: Model | None
     diagnostics: tuple[Diagnostic, ...]
-    document: ast.Document | None = None
+    document: tree.Document | None = None
 
     @property
     def ok(self) -> bool:

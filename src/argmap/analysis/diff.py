@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .model import Model, Node, Relation, Source
+from argmap.core.model import Model, Node, Relation, Source
 
 
 @dataclass(frozen=True, slots=True)

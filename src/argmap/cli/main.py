@@ -42,7 +42,7 @@ def _lines_of(cache: dict):
 
 
 def _exit_code(diagnostics, strict: bool) -> int:
-    from .diagnostics import Severity
+    from argmap.core.diagnostics import Severity
 
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors:
@@ -53,7 +53,7 @@ def _exit_code(diagnostics, strict: bool) -> int:
 
 
 def emit_diagnostics(diagnostics, fmt: str, files: list[str]) -> None:
-    from .diagnostics import format_text, summary
+    from argmap.core.diagnostics import format_text, summary
 
     if fmt == "json":
         import json
@@ -77,8 +77,8 @@ def emit_diagnostics(diagnostics, fmt: str, files: list[str]) -> None:
 
 def load_all(paths: tuple[str, ...]):
     """Load every file; returns [(path, Result)] and all diagnostics, sorted and without repeats."""
-    from .diagnostics import sort
-    from .pipeline import Loader
+    from argmap.core.diagnostics import sort
+    from argmap.workspace import Loader
 
     loader = Loader()  # one loader: imported files and full texts are read once
     results = []
@@ -124,7 +124,7 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, explain: str | None) -
 
 
 def _explain(code: str) -> None:
-    from .diagnostics import CODES
+    from argmap.core.diagnostics import CODES
 
     entry = CODES.get(code.upper())
     if entry is None:
@@ -138,8 +138,8 @@ def _explain(code: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def stats(paths: tuple[str, ...], fmt: str) -> None:
     """Count nodes by kind, relations by kind, and nodes and quotes by source."""
-    from .diagnostics import Severity
-    from .report import stats as compute
+    from argmap.core.diagnostics import Severity
+    from argmap.analysis.stats import stats as compute
 
     results, diagnostics = load_all(paths)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
@@ -149,7 +149,7 @@ def stats(paths: tuple[str, ...], fmt: str) -> None:
 
         click.echo(json.dumps(tables, ensure_ascii=False, indent=2))
     else:
-        from .report import stats_text
+        from argmap.analysis.stats import stats_text
 
         click.echo("\n\n".join(stats_text(t) for t in tables))
     if errors:
@@ -158,7 +158,7 @@ def stats(paths: tuple[str, ...], fmt: str) -> None:
 
 
 def _split_formats(value: str | None) -> list[str]:
-    from .render import FORMATS
+    from argmap.render import FORMATS
 
     if value is None:
         return []
@@ -211,13 +211,13 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
       argmap render maps/ -o out/ --format svg,png
     A file with errors is not rendered; the others are, and the command exits 1 at the end.
     """
-    from .diagnostics import Severity, format_text, make, sort
-    from .graph import Selection
-    from .pipeline import Loader
-    from .files import write_atomic
-    from .render import FORMATS, render_bytes
-    from .render.dot import DEFAULT_FONT, DotOptions, render_dot
-    from .render.html import to_html
+    from argmap.core.diagnostics import Severity, format_text, make, sort
+    from argmap.analysis.graph import Selection
+    from argmap.workspace import Loader
+    from argmap.io import write_atomic
+    from argmap.render import FORMATS, render_bytes
+    from argmap.render.dot import DEFAULT_FONT, DotOptions, render_dot
+    from argmap.render.html import to_html
 
     files = _arg_files(paths)
     if not files:
@@ -261,7 +261,7 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
                 failed.append(path)
                 continue
             if labels == "grounded":
-                from .semantics import framework, grounded
+                from argmap.analysis.semantics import framework, grounded
 
                 labelled = tuple(grounded(framework(result.model)).items())
                 drawn = render_dot(result.model, replace(options, labels=labelled))
@@ -304,8 +304,8 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
 
 def _load_clean(path: str):
     """Load one file; on errors print them and exit 1 (a report on a broken map would mislead)."""
-    from .diagnostics import Severity, format_text
-    from .pipeline import load
+    from argmap.core.diagnostics import Severity, format_text
+    from argmap.workspace import load
 
     result = load(path)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
@@ -333,7 +333,7 @@ def compare(path: str, fmt: str, lang: str, width: int | None) -> None:
     """
     import shutil
 
-    from .compare import compare as build_report, format_markdown, format_text, to_json
+    from argmap.analysis.compare import compare as build_report, format_markdown, format_text, to_json
 
     model = _load_clean(path)
     if not model.imports:
@@ -360,7 +360,7 @@ def compare(path: str, fmt: str, lang: str, width: int | None) -> None:
 def diff(old: str, new: str, fmt: str, exit_code: bool) -> None:
     """What changed between two versions of a map, by id: sources, nodes and relations added, removed,
     changed (text, translations, quotes, fields)."""
-    from .diff import diff as compute, format_text, to_json
+    from argmap.analysis.diff import diff as compute, format_text, to_json
 
     result = compute(_load_clean(old), _load_clean(new))
     if fmt == "json":
@@ -383,11 +383,11 @@ def fmt_command(paths: tuple[str, ...], in_place: bool, check: bool) -> None:
     Prints the formatted text of one file; with -i rewrites the files; with --check only reports. A file
     with syntax errors is never changed.
     """
-    from .diagnostics import Severity, format_text
-    from .files import write_atomic
-    from .fmt import format_document
-    from .pipeline import read_text
-    from .syntax import parse
+    from argmap.core.diagnostics import Severity, format_text
+    from argmap.io import write_atomic
+    from argmap.language.fmt import format_document
+    from argmap.workspace import read_text
+    from argmap.language.parse import parse
 
     files = _arg_files(paths)
     if not in_place and not check and len(files) != 1:
@@ -432,9 +432,9 @@ def fmt_command(paths: tuple[str, ...], in_place: bool, check: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (atomically).")
 def highlight(path: str, fmt: str, output: str | None) -> None:
     """Print an .arg file with syntax highlighting (the Pygments lexer `arg`)."""
-    from .diagnostics import format_text
-    from .highlight import highlight as colour
-    from .pipeline import read_text
+    from argmap.core.diagnostics import format_text
+    from argmap.language.highlight import highlight as colour
+    from argmap.workspace import read_text
 
     text, problems = read_text(Path(path), path)
     if text is None:
@@ -454,7 +454,7 @@ def highlight(path: str, fmt: str, output: str | None) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: print).")
 def export(path: str, fmt: str, output: str | None) -> None:
     """Export a map: JSON (the model, with a JSON Schema; `argmap import` reads it back) or GraphML."""
-    from .interchange import export_graphml, export_json
+    from argmap.formats.native import export_graphml, export_json
 
     model = _load_clean(path)
     data = export_json(model).encode("utf-8") if fmt == "json" else export_graphml(model)
@@ -466,11 +466,11 @@ def export(path: str, fmt: str, output: str | None) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the .arg file here (default: print).")
 def import_command(path: str, output: str | None) -> None:
     """Write an .arg file from argmap JSON (as `argmap export --format json` writes it)."""
-    from .diagnostics import format_text
-    from .fmt import format_document
-    from .interchange import import_json
-    from .pipeline import read_text
-    from .unparse import to_document
+    from argmap.core.diagnostics import format_text
+    from argmap.language.fmt import format_document
+    from argmap.formats.native import import_json
+    from argmap.workspace import read_text
+    from argmap.language.unparse import to_document
 
     text, problems = read_text(Path(path), path)
     model = None
@@ -484,8 +484,8 @@ def import_command(path: str, output: str | None) -> None:
 
 
 def _write_or_print(data: bytes, output: str | None, source: str) -> None:
-    from .diagnostics import format_text
-    from .files import write_atomic
+    from argmap.core.diagnostics import format_text
+    from argmap.io import write_atomic
 
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
@@ -508,7 +508,7 @@ def _write_or_print(data: bytes, output: str | None, source: str) -> None:
 def analyze(path: str, semantics: str, fmt: str) -> None:
     """Label the map's arguments in, out or undecided under Dung's semantics (see docs/semantics.md),
     and list where the labels differ from the paper's own verdicts (a rebutted counterclaim not defeated)."""
-    from .semantics import TooLarge, format_report, report
+    from argmap.analysis.semantics import TooLarge, format_report, report
 
     model = _load_clean(path)
     try:

@@ -12,17 +12,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Span, make
-from .model import Model
-from .serialize import model_from_dict, model_to_dict
+from argmap.core.diagnostics import Diagnostic, Span, make
+from argmap.core.model import Model
+from argmap.formats.plain import model_from_dict, model_to_dict
 
-SCHEMA_PATH = Path(__file__).with_name("schema") / "argmap.schema.json"
+def schema_text() -> str:
+    """The JSON Schema, package data (`docs/schema/argmap.schema.json` in the checkout), read one way for
+    wheel and editable installs alike."""
+    from importlib.resources import files
+
+    return files("argmap.formats").joinpath("argmap.schema.json").read_text(encoding="utf-8")
 
 
 def schema() -> dict:
-    packaged = SCHEMA_PATH
-    path = packaged if packaged.is_file() else Path(__file__).resolve().parents[2] / "docs" / "schema" / "argmap.schema.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(schema_text())
 
 
 def export_json(model: Model) -> str:
@@ -51,7 +54,7 @@ def export_graphml(model: Model) -> bytes:
 
     import networkx as nx
 
-    from .graph import to_networkx
+    from argmap.analysis.graph import to_networkx
 
     graph = to_networkx(model)
     clean = nx.MultiDiGraph()

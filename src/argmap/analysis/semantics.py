@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Model, NodeKind, RelationKind
+from argmap.core.model import Model, NodeKind, RelationKind
 
 IN, OUT, UNDEC = "in", "out", "undec"
 ARGUMENT_KINDS = (NodeKind.THESIS, NodeKind.CLAIM, NodeKind.COUNTERCLAIM, NodeKind.EVIDENCE)

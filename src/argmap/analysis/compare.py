@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .model import Model, Node, NodeKind, Relation, RelationKind
-from .text import display_width, wrap
+from argmap.core.model import Model, Node, NodeKind, Relation, RelationKind
+from argmap.core.text import display_width, wrap
 
 TABLE_TEXT_CELLS = 160  # positions are shortened in the terminal table; Markdown and JSON keep them whole
 AGREEMENT = (RelationKind.AGREES_WITH, RelationKind.SAME_AS)

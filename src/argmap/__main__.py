@@ -1,0 +1,5 @@
+"""`python -m argmap`: the command line."""
+
+from argmap.cli.main import main
+
+main(prog_name="argmap")

@@ -1,0 +1,1 @@
+"""Analysis of a model: the networkx graph, Dung semantics, comparisons, diffs and statistics."""

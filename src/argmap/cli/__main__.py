@@ -1,0 +1,3 @@
+from argmap.cli.main import main
+
+main(prog_name="argmap")
