@@ -120,11 +120,10 @@ class Source:
 
     @property
     def link(self) -> str | None:
-        if self.url:
-            return self.url
-        if self.doi:
-            return f"https://doi.org/{self.doi}"
-        return None
+        """The source's URL, else its DOI at https://doi.org/; only http(s), percent-encoded (None if unsafe)."""
+        from argmap.core.safety import safe_link
+
+        return safe_link(self.url, self.doi)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +148,13 @@ class Node:
     def text_in(self, lang: str | None) -> str | None:
         """The text in `lang` ("en" is the node's main text; "zh" matches zh, zh-Hant, zh-Hans)."""
         return _text_in(self.text, "en", self.translations, lang)
+
+    @property
+    def link(self) -> str | None:
+        """The node's own URL when it is a safe http(s) link (see `argmap.core.safety`)."""
+        from argmap.core.safety import safe_url
+
+        return safe_url(self.url)
 
 
 @dataclass(frozen=True, slots=True)

@@ -272,7 +272,7 @@ class _DotWriter:
             attrs.update(fillcolor="#FFF3C4")
         elif label == "in":
             attrs["penwidth"] = style.penwidth + 1.2
-        url = node.url or self._source_link(node)
+        url = node.link or self._source_link(node)
         if url:
             attrs["URL"] = url
             attrs["target"] = "_blank"
