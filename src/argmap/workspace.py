@@ -17,7 +17,7 @@ from argmap.checks import quotes
 from argmap.checks import rules as checks
 from argmap.language import build, tree
 from argmap.language import parse as syntax
-from argmap.core.diagnostics import Diagnostic, Severity, Span, make, sort
+from argmap.core.diagnostics import Diagnostic, Severity, Span, cap, make, sort
 from argmap.core.model import Model
 
 
@@ -90,7 +90,7 @@ class Loader:
             model, found = build.build(document, self.load_import)
             diagnostics += found + checks.run(model) + quotes.verify(model, self.texts)
             diagnostics = checks.suppress(diagnostics, document)
-            return Result(model, tuple(sort(diagnostics)), document)
+            return Result(model, tuple(cap(sort(diagnostics), file)), document)
         finally:
             self.stack.pop()
 

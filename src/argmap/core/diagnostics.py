@@ -121,6 +121,9 @@ CODES: dict[str, Code] = {
         Code("AM106", "invalid-escape", E, "an unknown escape in a quoted text",
              "Inside quoted text, a backslash starts an escape: `\\\"`, `\\\\`, `\\n`, `\\t` or `\\uXXXX`. "
              "Write a backslash itself as `\\\\`."),
+        Code("AM109", "more-problems", W, "more problems in the file than are shown",
+             "argmap reports at most 200 problems per file and counts the rest in this one (an error when "
+             "any of the rest is an error). Fix the first ones: they are often the cause of the rest."),
         Code("AM107", "empty-file", W, "the file holds no statements",
              "An empty .arg file (or one with only comments) maps nothing. Add a source and a thesis, or "
              "delete the file."),
@@ -219,6 +222,23 @@ def make(code: str, span: Span | None, message: str, hint: str | None = None,
     return Diagnostic(code, severity or CODES[code].severity, span, message, hint, tuple(related))
 
 
+MAX_PER_FILE = 200  # diagnostics reported per file; the rest are counted in one more (AM109)
+
+
+def cap(diagnostics: list[Diagnostic], file: str) -> list[Diagnostic]:
+    """At most MAX_PER_FILE diagnostics of one sorted list, then one that counts the rest (errors first)."""
+    if len(diagnostics) <= MAX_PER_FILE:
+        return diagnostics
+    rest = diagnostics[MAX_PER_FILE:]
+    errors = sum(d.severity is Severity.ERROR for d in rest)
+    last = diagnostics[MAX_PER_FILE - 1].span
+    return diagnostics[:MAX_PER_FILE] + [make(
+        "AM109", Span(file, last.line, last.column, last.line, last.column) if last else None,
+        f"{len(rest)} more problems not shown ({errors} errors, {len(rest) - errors} warnings)",
+        hint="fix the ones above first; they are often the cause of the rest",
+        severity=Severity.ERROR if errors else Severity.WARNING)]
+
+
 def sort(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Sorted by position and with exact repetitions removed (an imported file is read once per importer)."""
     seen: set = set()
@@ -231,27 +251,59 @@ def sort(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
+EXCERPT_WIDTH = 100  # terminal cells of a source line shown around a diagnostic's column
+
+
+def _excerpt(line: str, column: int, end_column: int) -> tuple[str, int, int]:
+    """(shown text, caret start, caret width) for a source line: control characters shown as escapes, and a
+    long line cut to a window of about EXCERPT_WIDTH cells around the span (`…` where it is cut)."""
+    from argmap.core.safety import for_terminal
+
+    cells = [for_terminal(ch) if ch != "\t" else " " for ch in line]
+    widths = [display_width(c) for c in cells]
+    first = max(column - 1, 0)
+    last = max(min(end_column - 1, len(cells)), first + 1)
+    lo, hi = first, min(last, len(cells))
+    budget = EXCERPT_WIDTH
+    used = sum(widths[lo:hi])
+    while used < budget and (lo > 0 or hi < len(cells)):  # widen on both sides in turn
+        if lo > 0:
+            lo -= 1
+            used += widths[lo]
+        if hi < len(cells) and used < budget:
+            used += widths[hi]
+            hi += 1
+    head = "…" if lo > 0 else ""
+    tail = "…" if hi < len(cells) else ""
+    start = display_width(head) + sum(widths[lo:first])
+    width = sum(widths[first:min(last, hi)]) or 1
+    return head + "".join(cells[lo:hi]) + tail, start, min(width, EXCERPT_WIDTH)
+
+
 def format_text(d: Diagnostic, lines_of: "callable[[str], list[str] | None]" = lambda f: None) -> str:
-    """`file:line:col: severity[CODE] message`, the source line with a caret, the hint, related places."""
+    """`file:line:col: severity[CODE] message`, the source line with a caret, the hint, related places.
+
+    Everything from the map is shown safely for a terminal (control characters as `\\u001b` escapes), and
+    a long source line is cut to a window around the column."""
+    from argmap.core.safety import for_terminal
+
     where = f"{d.span}: " if d.span else ""
-    out = [f"{where}{d.severity.value}[{d.code}] {d.message}"]
+    out = [for_terminal(f"{where}{d.severity.value}[{d.code}] {d.message}")]
     if d.span is not None:
         lines = lines_of(d.span.file)
         if lines is not None and 0 < d.span.line <= len(lines):
-            src = lines[d.span.line - 1].rstrip("\n").expandtabs(1)
+            src = lines[d.span.line - 1].rstrip("\n")
             gutter = str(d.span.line)
             pad = " " * len(gutter)
-            start = display_width(src[: d.span.column - 1])
-            if d.span.end_line == d.span.line and d.span.end_column > d.span.column:
-                width = display_width(src[d.span.column - 1: d.span.end_column - 1])
-            else:
-                width = display_width(src[d.span.column - 1: d.span.column]) or 1
-            out.append(f" {gutter} | {src}")
+            end = d.span.end_column if d.span.end_line == d.span.line and d.span.end_column > d.span.column \
+                else d.span.column + 1
+            shown, start, width = _excerpt(src, d.span.column, end)
+            out.append(f" {gutter} | {shown}")
             out.append(f" {pad} | {' ' * start}{'^' * max(width, 1)}")
     if d.hint:
-        out.append(f"   = hint: {d.hint}")
+        out.append(for_terminal(f"   = hint: {d.hint}"))
     for r in d.related:
-        out.append(f"   = note: {r.span}: {r.message}")
+        out.append(for_terminal(f"   = note: {r.span}: {r.message}"))
     return "\n".join(out)
 
 

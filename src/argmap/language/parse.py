@@ -52,8 +52,15 @@ _CHARACTER_HINTS = {
 }
 
 _ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
-_COMMENT_OR_STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*', re.S)
-_BRACE_OR_SKIP = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*|[{}]', re.S)
+_HEX4 = re.compile(r"[0-9a-fA-F]{4}")
+# Possessive quantifiers: linear time on any line, also when a text is never closed (as in the grammar).
+_STRINGS_AND_COMMENTS = r'"""(?:[^"\\]++|\\.|"(?!""))*+"""|"(?:[^"\\\n]++|\\.)*+"|#[^\n]*+'
+_COMMENT_OR_STRING = re.compile(_STRINGS_AND_COMMENTS, re.S)
+_BRACE_OR_SKIP = re.compile(_STRINGS_AND_COMMENTS + "|[{}]", re.S)
+_LINE_STRING_COMMENT_OR_BRACE = re.compile(r'"(?:[^"\\\n]++|\\.)*+"|#[^\n]*+|[{}]')
+MAX_NUMBER_DIGITS = 9  # years, pages and line numbers; longer numbers are an error (AM204)
+OVERSIZED = 10 ** MAX_NUMBER_DIGITS  # the value given to a number that was too long (already reported)
+MAX_KEYWORD_LENGTH = 40  # no keyword is longer: longer words are not compared with keywords
 _SYNC_POINT = re.compile(r"^(?=[^\W\d])", re.M)
 
 
@@ -147,7 +154,7 @@ def _blank_line(text: str, offset: int) -> str:
     line_end = len(text) if line_end < 0 else line_end
     line = text[line_start:line_end]
     kept = [" "] * len(line)
-    for match in re.finditer(r'"(?:[^"\\\n]|\\.)*"|#.*|[{}]', line):
+    for match in _LINE_STRING_COMMENT_OR_BRACE.finditer(line):
         if match.group() in "{}":
             kept[match.start()] = match.group()
     return text[:line_start] + "".join(kept) + text[line_end:]
@@ -274,11 +281,12 @@ def _misspelt_keyword(text: str, offset: int, token: Token | None, expected: set
         tries.append((token.value, offset, tuple(k for k in STATEMENT_KEYWORDS + RELATION_WORDS
                                                  if k.split()[0].upper() in expected)))
     line_start = text.rfind("\n", 0, offset) + 1
-    before = text[line_start:offset]
-    match = re.search(r"([^\W\d][\w-]*)\s+$", before)
-    if match and not before[: match.start(1)].strip():  # the first word on its line
-        tries.append((match.group(1), line_start + match.start(1), STATEMENT_KEYWORDS + RELATION_WORDS + ("quote",)))
+    first = _first_word_before(text, line_start, offset)
+    if first is not None:  # the first word on its line, then white space, then the error
+        tries.append((text[first[0]:first[1]], first[0], STATEMENT_KEYWORDS + RELATION_WORDS + ("quote",)))
     for word, word_offset, candidates in tries:
+        if len(word) > MAX_KEYWORD_LENGTH:
+            continue
         firsts = [c.split()[0] for c in candidates]
         close = difflib.get_close_matches(word.lower(), firsts, n=1, cutoff=0.7)
         if close and close[0] != word:
@@ -286,6 +294,22 @@ def _misspelt_keyword(text: str, offset: int, token: Token | None, expected: set
             return make("AM104", _span_at(text, word_offset, len(word), file), f"unknown keyword `{word}`",
                         hint=f"did you mean `{suggestion}`?")
     return None
+
+
+def _first_word_before(text: str, line_start: int, offset: int) -> tuple[int, int] | None:
+    """(start, end) of the word that, followed by white space, fills text[line_start:offset] (linear time:
+    a scan back from `offset`, not a regex anchored at the end, which is quadratic on a long line)."""
+    end = offset
+    while end > line_start and text[end - 1].isspace():
+        end -= 1
+    if end == offset:
+        return None
+    start = end
+    while start > line_start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+        start -= 1
+    if start == end or text[line_start:start].strip() or not (text[start].isalpha() or text[start] == "_"):
+        return None
+    return start, end
 
 
 def unescape(raw: str) -> tuple[str, list[tuple[int, str]]]:
@@ -305,9 +329,18 @@ def unescape(raw: str) -> tuple[str, list[tuple[int, str]]]:
         if nxt in _ESCAPES:
             out.append(_ESCAPES[nxt])
             i += 2
-        elif nxt == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", raw[i + 2: i + 6]):
-            out.append(chr(int(raw[i + 2: i + 6], 16)))
-            i += 6
+        elif nxt == "u" and _HEX4.fullmatch(raw[i + 2: i + 6]):
+            code = int(raw[i + 2: i + 6], 16)
+            low = int(raw[i + 8: i + 12], 16) if raw[i + 6: i + 8] == "\\u" and _HEX4.fullmatch(raw[i + 8: i + 12]) else 0
+            if 0xD800 <= code < 0xDC00 and 0xDC00 <= low < 0xE000:  # a surrogate pair: one character
+                out.append(chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)))
+                i += 12
+            elif code == 0 or 0xD800 <= code < 0xE000:  # NUL, or half of a surrogate pair: not text
+                bad.append((i, raw[i: i + 6]))
+                i += 6
+            else:
+                out.append(chr(code))
+                i += 6
         else:
             bad.append((i, raw[i: i + 2]))
             out.append(nxt)
@@ -436,9 +469,15 @@ class _ToAst(Transformer):
             before = token.value[: index + (3 if long else 1)]
             line = token.line + before.count("\n")
             column = (len(before) - before.rfind("\n")) if "\n" in before else token.column + len(before)
+            span = Span(self.file, line, column, line, column + len(escape))
+            if len(escape) == 6:  # a \uXXXX escape that is no character
+                what = "NUL" if int(escape[2:], 16) == 0 else "half of a surrogate pair"
+                self.diagnostics.append(make(
+                    "AM106", span, f"`{escape}` is not a character ({what})",
+                    hint="write the character itself; beyond U+FFFF as a pair such as `\\ud83d\\ude00`"))
+                continue
             self.diagnostics.append(make(
-                "AM106", Span(self.file, line, column, line, column + len(escape)),
-                f"unknown escape `{escape}` in quoted text",
+                "AM106", span, f"unknown escape `{escape}` in quoted text",
                 hint="write a backslash as `\\\\`; escapes are \\\" \\\\ \\n \\t \\uXXXX"))
         if long:
             value = _dedent_long(value)
@@ -449,10 +488,19 @@ class _ToAst(Transformer):
         value = ".".join(n.value for n in names)
         return tree.Name(value, self._span_of(names[0], names[-1]))
 
+    def _number(self, token: Token) -> tree.Number:
+        """A number; one of more than MAX_NUMBER_DIGITS digits is reported (AM204) and stands as OVERSIZED."""
+        if len(token.value) > MAX_NUMBER_DIGITS:
+            self.diagnostics.append(make(
+                "AM204", self._span(token), f"a number of {len(token.value)} digits is too large",
+                hint=f"years, pages and line numbers have at most {MAX_NUMBER_DIGITS} digits"))
+            return tree.Number(OVERSIZED, self._span(token))
+        return tree.Number(int(token.value), self._span(token))
+
     def _value(self, child):
         if isinstance(child, Token):
             if child.type == "NUMBER":
-                return tree.Number(int(child.value), self._span(child))
+                return self._number(child)
             return tree.Name(child.value, self._span(child))
         return child
 
@@ -464,7 +512,7 @@ class _ToAst(Transformer):
         return tree.Field(tree.Name(name.value, self._span(name)), values, inferred, self._span_of(name, last))
 
     def line_range(self, children):
-        numbers = [int(c.value) for c in children if c.type == "NUMBER"]
+        numbers = [self._number(c).value for c in children if c.type == "NUMBER"]
         return (numbers[0], numbers[-1]), children[-1]
 
     def locator(self, children):
@@ -472,7 +520,7 @@ class _ToAst(Transformer):
         last = section
         page_value = None
         if page is not None:
-            page_value = tree.Number(int(page.value), self._span(page))
+            page_value = self._number(page)
             last = page
         line_values = None
         if lines is not None:
