@@ -267,13 +267,14 @@ def test_svg_nodes_link_to_their_source(tmp_path, in_root):
     assert "https://example.org/why-cities-grow" in links
 
 
-NASTY = st.sampled_from(list('[]<>&"\\\n\t{}|;:#-.()=\'*/ a日') + ["\x00", "\x1b", "\u2028", "\ufeff"])
+# NUL is no text (AM106/AM402: tests/test_hardening.py); every other character must survive
+NASTY = st.sampled_from(list('[]<>&"\\\n\t{}|;:#-.()=\'*/ a日') + ["\x1b", "\x07", "\u2028", "\u202e", "\ufeff"])
 
 
 @needs_dot
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.one_of(st.text(min_size=1, max_size=40), st.text(alphabet=NASTY, min_size=1, max_size=6))
-                .filter(str.strip), min_size=1, max_size=4))
+                .filter(lambda t: t.strip() and "\x00" not in t), min_size=1, max_size=4))
 def test_any_text_survives_dot_and_graphviz(texts):
     # node texts with quotes, backslashes, <>&, newlines, CJK, control characters...: Graphviz parses the DOT
     from argmap.language import tree as ast

@@ -1,5 +1,5 @@
 """`python -m argmap`: the command line."""
 
-from argmap.cli.main import main
+from argmap.cli.main import run
 
-main(prog_name="argmap")
+run()

@@ -19,6 +19,7 @@ from argmap.language import build, tree
 from argmap.language import parse as syntax
 from argmap.core.diagnostics import Diagnostic, Severity, Span, cap, make, sort
 from argmap.core.model import Model
+from argmap.io import PathPolicy, display_path, outside_diagnostic as _outside, read_bounded
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +45,8 @@ def loads(text: str, file: str = "<string>") -> Result:
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
     """A file's text, or the AM401/AM402 diagnostic that says why it cannot be had."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        reason = "it is a folder" if path.is_dir() else (error.strerror or str(error)).lower()
+    raw, reason = read_bounded(path)
+    if raw is None:
         return None, [make("AM401", Span(display, 1, 1, 1, 1), f"cannot read `{display}`: {reason}")]
     try:
         return raw.decode("utf-8-sig"), []
@@ -59,15 +58,6 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
                            hint="save the file as UTF-8")]
 
 
-def display_path(path: Path) -> str:
-    """The path as users like to see it: relative to the current directory when it lies below it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
-
-
 @dataclass
 class Loader:
     """Loads files through the pipeline, each file and full text once per loader (imports, folders)."""
@@ -75,6 +65,7 @@ class Loader:
     cache: dict[Path, Result] = field(default_factory=dict)
     stack: list[Path] = field(default_factory=list)
     texts: dict = field(default_factory=dict)  # full texts for quote verification, shared across files
+    paths: PathPolicy = field(default_factory=PathPolicy)  # where `import` and `fulltext:` may read
 
     def load(self, path: Path) -> Result:
         display = display_path(path) if path.is_absolute() else os.path.normpath(path)
@@ -88,7 +79,7 @@ class Loader:
         try:
             document, diagnostics = syntax.parse(text, file)
             model, found = build.build(document, self.load_import)
-            diagnostics += found + checks.run(model) + quotes.verify(model, self.texts)
+            diagnostics += found + checks.run(model) + quotes.verify(model, self.texts, self.paths)
             diagnostics = checks.suppress(diagnostics, document)
             return Result(model, tuple(cap(sort(diagnostics), file)), document)
         finally:
@@ -100,6 +91,11 @@ class Loader:
             chain = " → ".join(display_path(p) for p in self.stack[self.stack.index(resolved):] + [resolved])
             return None, [make("AM206", span, f"import cycle: {chain}",
                                hint="a file may not import itself, directly or through others")]
+        outside = self.paths.outside(path, Path(span.file))
+        if outside is not None:
+            problem = _outside(span, "import", path, outside, self.paths.forbid)
+            if self.paths.forbid:
+                return None, [problem]
         if not resolved.is_file():
             hint = "the path is relative to the importing file" + (
                 "" if path.suffix == ".arg" else "; .arg files end in `.arg`")
@@ -107,4 +103,5 @@ class Loader:
         if resolved not in self.cache:
             self.cache[resolved] = self.load(path)
         result = self.cache[resolved]
-        return result.model, list(result.diagnostics)
+        return result.model, list(result.diagnostics) + ([problem] if outside is not None else [])
+

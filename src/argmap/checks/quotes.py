@@ -17,7 +17,10 @@ from pathlib import Path
 
 from argmap.core.diagnostics import Diagnostic, make
 from argmap.core.model import Model, Quote
+from argmap.io import PathPolicy, outside_diagnostic as _outside, read_bounded
+from argmap.language.tree import OVERSIZED
 
+MAX_COMPARED_QUOTE = 5000  # characters: longer quotes not found get no closest passage (difflib is quadratic)
 _MAX_POSITIONS_PER_TRIGRAM = 400  # trigrams more common than this carry no information about place
 
 
@@ -85,11 +88,15 @@ class FullText:
         return best
 
 
-def verify(model: Model, texts: dict[Path, FullText | None]) -> list[Diagnostic]:
+def verify(model: Model, texts: dict[Path, FullText | None], paths: PathPolicy | None = None) -> list[Diagnostic]:
     """Check every quote of the file's own nodes and relations against its source's full text.
 
-    `texts` caches full texts by path across files (None: could not be read, already reported).
+    `texts` caches full texts by path across files, so each is read once per run (None: could not be read,
+    already reported). `paths` says where full texts may be read from (AM315); the closest passage of a
+    text outside the project is never shown, so a map cannot make argmap print other files.
     """
+    paths = paths or PathPolicy()
+    private: set[Path] = set()
     diagnostics: list[Diagnostic] = []
     quotes: list[Quote] = [q for n in model.local_nodes() for q in n.quotes]
     quotes += [q for r in model.relations if r.namespace is None for q in r.quotes]
@@ -100,7 +107,11 @@ def verify(model: Model, texts: dict[Path, FullText | None]) -> list[Diagnostic]
         path = (Path(source.span.file).parent / source.fulltext)
         key = path.resolve()
         if key not in texts:
-            texts[key] = _read(path, source, diagnostics)
+            outside = paths.outside(path, Path(source.span.file))
+            if outside is not None:
+                diagnostics.append(_outside(source.span, "full text", path, outside, paths.forbid))
+                private.add(key)
+            texts[key] = None if outside is not None and paths.forbid else _read(path, source, diagnostics)
         text = texts[key]
         if text is None:
             continue
@@ -110,8 +121,8 @@ def verify(model: Model, texts: dict[Path, FullText | None]) -> list[Diagnostic]
                 hint="give the section heading as the source prints it"))
         where = text.find(quote.text)
         if where is None:
-            diagnostics.append(_not_found(quote, text, source.fulltext))
-        elif quote.lines is not None and not (quote.lines[0] <= where[1] and where[0] <= quote.lines[1]):
+            diagnostics.append(_not_found(quote, None if key in private else text, source.fulltext))
+        elif quote.lines is not None and max(quote.lines) < OVERSIZED and not (quote.lines[0] <= where[1] and where[0] <= quote.lines[1]):
             found = f"line {where[0]}" if where[0] == where[1] else f"lines {where[0]}-{where[1]}"
             given = f"{quote.lines[0]}-{quote.lines[1]}"
             diagnostics.append(make("AM311", quote.span,
@@ -121,12 +132,12 @@ def verify(model: Model, texts: dict[Path, FullText | None]) -> list[Diagnostic]
 
 
 def _read(path: Path, source, diagnostics: list[Diagnostic]) -> FullText | None:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
+    raw, reason = read_bounded(path)
+    if raw is None:
         diagnostics.append(make("AM403", source.span, f"cannot read the full text `{source.fulltext}` of "
-                                f"`{source.id}`: {error.strerror or error}",
-                                hint="the `fulltext:` path is relative to the .arg file"))
+                                f"`{source.id}`: {reason}",
+                                hint="the `fulltext:` path is relative to the .arg file; full texts are "
+                                     "regular files of at most 50 MiB"))
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -137,9 +148,14 @@ def _read(path: Path, source, diagnostics: list[Diagnostic]) -> FullText | None:
     return FullText.from_text(text)
 
 
-def _not_found(quote: Quote, text: FullText, name: str) -> Diagnostic:
+def _not_found(quote: Quote, text: FullText | None, name: str) -> Diagnostic:
+    """AM308, with the closest passage of the text (none when `text` is None: a text outside the project,
+    or a quote too long to compare in bounded time)."""
     short = quote.text if len(quote.text) <= 40 else quote.text[:40] + "…"
-    closest = text.closest(quote.text)
+    if text is None:
+        return make("AM308", quote.span, f"quote \"{short}\" is not in the full text `{name}`",
+                    hint="copy the passage verbatim")
+    closest = text.closest(quote.text) if len(quote.text) <= MAX_COMPARED_QUOTE else None
     if closest is not None and closest[0] >= 0.5:
         score, passage, line = closest
         if len(passage) > 80:

@@ -7,12 +7,13 @@ function to `CHECKS`. Suppressions (`# argmap: ignore[AM304]`) are applied by `s
 
 from __future__ import annotations
 
-import re
+import difflib
 from collections import defaultdict
 from typing import Callable, Iterable, Iterator
 
 from argmap.language import tree
-from argmap.core.diagnostics import Diagnostic, Related, make
+from argmap.core.diagnostics import CODES, Diagnostic, Related, Span, make
+from argmap.language.suppressions import suppressions
 from argmap.core.model import RELATION_RULES, Model, NodeKind, RelationKind
 
 Check = Callable[[Model], Iterator[Diagnostic]]
@@ -227,45 +228,25 @@ def run(model: Model) -> list[Diagnostic]:
     return [d for check in CHECKS for d in check(model)]
 
 
-_IGNORE = re.compile(r"argmap:\s*ignore\[([A-Z0-9,\s]+)\]")
-
-
 def suppress(diagnostics: Iterable[Diagnostic], document: tree.Document) -> list[Diagnostic]:
-    """Drop diagnostics silenced by `# argmap: ignore[CODE]` comments in `document`.
-
-    A trailing comment silences its own line; a comment on a line of its own silences the statement or
-    block item that follows it (all its lines).
-    """
-    rules: list[tuple[frozenset[str], int, int]] = []
-
-    def codes(comment: tree.Comment) -> frozenset[str] | None:
-        match = _IGNORE.search(comment.text)
-        return frozenset(c.strip() for c in match.group(1).split(",") if c.strip()) if match else None
-
-    def visit(item) -> None:
-        for comment in getattr(item, "leading", ()):
-            found = codes(comment)
-            if found:
-                rules.append((found, item.span.line, item.span.end_line))
-        trailing = getattr(item, "trailing", None)
-        if trailing is not None and (found := codes(trailing)):
-            rules.append((found, trailing.span.line, trailing.span.line))
-        body = item.relation.body if isinstance(item, tree.RelationStmt) else getattr(item, "body", None)
-        if body is not None:
-            for inner in body.items:
-                visit(inner)
-
-    for statement in document.statements:
-        visit(statement)
-    for comment in document.comments:  # a trailing comment that belongs to no item still silences its line
-        if not comment.own_line and (found := codes(comment)):
-            rules.append((found, comment.span.line, comment.span.line))
-    if not rules:
-        return list(diagnostics)
+    """Drop diagnostics silenced by `# argmap: ignore[CODE]` comments in `document` (see
+    `argmap.language.suppressions`), and warn about a code in such a comment that does not exist (AM316):
+    a misspelt code silences nothing."""
+    rules = suppressions(document)
     kept = []
     for d in diagnostics:
         silenced = d.span is not None and d.span.file == document.file and any(
-            d.code in found and first <= d.span.line <= last for found, first, last in rules)
+            d.code in rule.codes and rule.first <= d.span.line <= rule.last for rule in rules)
         if not silenced:
             kept.append(d)
+    for rule in rules:
+        for code in rule.codes:
+            if code not in CODES:
+                close = difflib.get_close_matches(code.replace("O", "0").replace("I", "1"), list(CODES), n=1,
+                                                  cutoff=0.6) or difflib.get_close_matches(code, list(CODES), n=1)
+                span = rule.comment.span
+                kept.append(make("AM316", Span(span.file, span.line, span.column, span.line, span.end_column),
+                                 f"`{code}` is not a diagnostic code, so this comment silences nothing for it",
+                                 hint=f"did you mean `{close[0]}`?" if close else "codes look like `AM304`; "
+                                      "`argmap check --explain CODE` explains one"))
     return kept

@@ -1,3 +1,3 @@
-from argmap.cli.main import main
+from argmap.cli.main import run
 
-main(prog_name="argmap")
+run()

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import click
 
+from argmap.core.safety import for_terminal
+
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
 
 
@@ -75,12 +77,13 @@ def emit_diagnostics(diagnostics, fmt: str, files: list[str]) -> None:
     click.echo(f"checked {count}: {summary(diagnostics)}")
 
 
-def load_all(paths: tuple[str, ...]):
+def load_all(paths: tuple[str, ...], forbid_outside: bool = False):
     """Load every file; returns [(path, Result)] and all diagnostics, sorted and without repeats."""
     from argmap.core.diagnostics import sort
+    from argmap.io import PathPolicy
     from argmap.workspace import Loader
 
-    loader = Loader()  # one loader: imported files and full texts are read once
+    loader = Loader(paths=PathPolicy(forbid=forbid_outside))  # one loader: imports and full texts read once
     results = []
     diagnostics = []
     for path in _arg_files(paths):
@@ -107,7 +110,10 @@ def main() -> None:
               help="Text for people (file:line:col, source line, caret), JSON for tools.")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1): for CI.")
 @click.option("--explain", metavar="CODE", help="Explain a diagnostic code, e.g. AM201, and exit.")
-def check(paths: tuple[str, ...], fmt: str, strict: bool, explain: str | None) -> None:
+@click.option("--forbid-outside-paths", is_flag=True,
+              help="An import or full text outside the project folder is an error and is not read (AM315): "
+                   "for CI checking maps from others.")
+def check(paths: tuple[str, ...], fmt: str, strict: bool, explain: str | None, forbid_outside_paths: bool) -> None:
     """Check .arg files (and every .arg file in folders): syntax, ids, relations, quotes.
 
     Every problem is reported at once, sorted by position. Exit 0 when clean, 1 when the input has
@@ -118,7 +124,7 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, explain: str | None) -
         return
     if not paths:
         raise click.UsageError("name at least one .arg file or folder")
-    results, diagnostics = load_all(paths)
+    results, diagnostics = load_all(paths, forbid_outside_paths)
     emit_diagnostics(diagnostics, fmt, [str(p) for p, _ in results])
     sys.exit(_exit_code(diagnostics, strict))
 
@@ -151,7 +157,7 @@ def stats(paths: tuple[str, ...], fmt: str) -> None:
     else:
         from argmap.analysis.stats import stats_text
 
-        click.echo("\n\n".join(stats_text(t) for t in tables))
+        click.echo(for_terminal("\n\n".join(stats_text(t) for t in tables)))
     if errors:
         emit_diagnostics(errors, "text", [str(p) for p, _ in results])
     sys.exit(_exit_code(errors, False))
@@ -349,7 +355,7 @@ def compare(path: str, fmt: str, lang: str, width: int | None) -> None:
     else:
         if width is None:
             width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
-        click.echo(format_text(report, width, lang), nl=False)
+        click.echo(for_terminal(format_text(report, width, lang)), nl=False)
 
 
 @main.command()
@@ -368,7 +374,7 @@ def diff(old: str, new: str, fmt: str, exit_code: bool) -> None:
 
         click.echo(json.dumps(to_json(result), ensure_ascii=False, indent=2))
     else:
-        click.echo(format_text(result), nl=False)
+        click.echo(for_terminal(format_text(result)), nl=False)
     if exit_code and not result.empty:
         sys.exit(EXIT_INPUT)
 
@@ -524,5 +530,37 @@ def analyze(path: str, semantics: str, fmt: str) -> None:
         click.echo(format_report(data), nl=False)
 
 
+def run(args: list[str] | None = None) -> None:
+    """The console entry point: `main` with output that cannot be written (a closed pipe, a full disk) as
+    one clean message and exit 3, never a traceback."""
+    code: int | str | None = 0
+    try:
+        try:
+            result = main.main(args=args, prog_name="argmap", standalone_mode=False)
+            code = result if isinstance(result, int) else 0
+        except click.ClickException as error:
+            error.show()
+            code = error.exit_code
+        except click.exceptions.Abort:
+            click.echo("Aborted!", err=True)
+            code = EXIT_INPUT
+        except SystemExit as exit_:
+            code = exit_.code
+        sys.stdout.flush()
+    except OSError as error:  # BrokenPipeError, ENOSPC, EIO on standard output
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # nothing more is flushed into the broken output at exit
+        reason = (error.strerror or str(error)).lower()
+        try:
+            sys.stderr.write(f"argmap: error[AM406] cannot write the output: {reason}\n")
+            sys.stderr.flush()
+        except OSError:
+            pass
+        code = EXIT_IO
+    sys.exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -187,6 +187,19 @@ CODES: dict[str, Code] = {
         Code("AM313", "unanswered-question", W, "a question that no position answers",
              "A question states an issue on which positions differ; link the claims that take a position on "
              "it with `answers`, or remove the question."),
+        Code("AM314", "unsafe-link", W, "a `url` or `doi` that cannot be a link",
+             "Links in diagrams, pages and reports are absolute http or https URLs, or DOIs (shown at "
+             "https://doi.org/). Anything else (`javascript:`, `data:`, a relative path, text with spaces) is "
+             "kept in the map and shown as text, never as a link."),
+        Code("AM315", "path-outside-project", W, "an import or full text outside the project folder",
+             "Maps are shared, so a map should read only files of its own project: the folder above it with "
+             "pyproject.toml, argmap.toml or .git. List other folders under `[tool.argmap] allowed-paths` "
+             "(a list of paths relative to the project folder). The closest passage of a text outside is "
+             "never shown. With `--forbid-outside-paths` the path is an error and the file is not read."),
+        Code("AM316", "unknown-suppressed-code", W, "an `ignore[...]` comment names a code that does not exist",
+             "A misspelt code (`AM3O4` with a letter O) silences nothing, so the warning it was meant for "
+             "still shows, or a later one is silenced by mistake. Correct the code; `argmap check --explain` "
+             "lists what each code means."),
         # --- I/O and rendering
         Code("AM401", "unreadable-file", E, "a file cannot be read",
              "The file does not exist, is a directory, or cannot be opened."),

@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 from argmap.language import tree
 from argmap.core.diagnostics import Diagnostic, Related, Span, make
 from argmap.core.langtags import is_language_tag
+from argmap.language.tree import OVERSIZED
 from argmap.core.model import (EVIDENCE_TYPES, SOURCE_TYPES, STANCES, STATUSES, STRENGTHS, Import, Model, Node, NodeKind,
                     Quote, Relation, RelationKind, Source)
 
@@ -104,6 +105,8 @@ class _Builder:
             if ns in self.imported or any(i.namespace == ns for i in out):
                 self.error("AM208", statement.namespace.span, f"the namespace `{ns}` is imported twice",
                            hint="give each imported file its own namespace")
+                continue
+            if self._bad_path(statement.path, "import"):
                 continue
             path = (self.base / statement.path.value)
             resolved = path.resolve()
@@ -256,6 +259,42 @@ class _Builder:
                    hint=f'write it in double quotes: `{field.name.value}: "{value.value}"`')
         return None
 
+    def _link(self, field: tree.Field | None, doi: bool = False) -> str | None:
+        """A `url:` or `doi:` value; one that cannot be a safe link is kept but warned about (AM314): it is
+        shown as text, never as a link."""
+        from argmap.core.safety import link_problem, normalize_doi
+
+        value = self._text(field)
+        if value is None:
+            return None
+        span = field.values[0].span
+        if doi:
+            if normalize_doi(value) is None:
+                self.error("AM314", span, f"`{_short(value)}` is not a DOI, so it is not linked",
+                           hint="a DOI looks like `10.1234/abc` (or `doi:10.1234/abc`, `https://doi.org/10.1234/abc`)")
+        else:
+            problem = link_problem(value)
+            if problem is not None:
+                self.error("AM314", span, f"`{_short(value)}` is not linked: {problem}",
+                           hint="links are absolute http or https URLs, e.g. `https://example.org/paper`")
+        return value
+
+    def _bad_path(self, text: tree.Text, what: str) -> bool:
+        """True (and AM204) for a path with NUL or other control characters, which no file system has."""
+        if all(ch.isprintable() for ch in text.value) and text.value.strip():
+            return False
+        self.error("AM204", text.span, f"the {what} path is empty or holds control characters",
+                   hint="write the path of the file, relative to this .arg file")
+        return True
+
+    def _path(self, field: tree.Field | None, what: str) -> str | None:
+        value = self._one(field)
+        if value is None:
+            return None
+        if isinstance(value, tree.Text):
+            return None if self._bad_path(value, what) else value.value
+        return self._text(field)
+
     def _choice(self, field: tree.Field | None, choices: tuple[str, ...]) -> str | None:
         value = self._one(field)
         if value is None:
@@ -293,7 +332,7 @@ class _Builder:
                 out.append(Quote(item.text.value, loc.section.value if loc else None,
                                  loc.page.value if loc and loc.page else None,
                                  loc.lines if loc else None, source, item.text.span))
-                if loc and loc.lines and loc.lines[0] > loc.lines[1]:
+                if loc and loc.lines and loc.lines[0] > loc.lines[1] and max(loc.lines) < OVERSIZED:
                     self.error("AM204", loc.span, f"the line range {loc.lines[0]}-{loc.lines[1]} runs backwards",
                                hint=f"write `lines {loc.lines[1]}-{loc.lines[0]}`")
         return tuple(out)
@@ -311,6 +350,8 @@ class _Builder:
         if year_value is not None:
             if isinstance(year_value, tree.Number) and 1000 <= year_value.value <= 2999:
                 year = year_value.value
+            elif isinstance(year_value, tree.Number) and year_value.value >= OVERSIZED:
+                pass  # reported when it was read
             else:
                 self.error("AM204", year_value.span, f"`{year_value.value}` is not a year",
                            hint="write the year as a number, e.g. `year: 2019`")
@@ -336,9 +377,9 @@ class _Builder:
             publisher=self._text(single.get("publisher")),
             type=self._choice(single.get("type"), SOURCE_TYPES),
             lang=lang,
-            doi=self._text(single.get("doi")),
-            url=self._text(single.get("url")),
-            fulltext=self._text(single.get("fulltext")),
+            doi=self._link(single.get("doi"), doi=True),
+            url=self._link(single.get("url")),
+            fulltext=self._path(single.get("fulltext"), "fulltext"),
             notes=tuple(t for t in (self._text(n) for n in notes) if t is not None),
             inferred=frozenset(name for name, f in single.items() if f.inferred),
             namespace=None,
@@ -383,7 +424,7 @@ class _Builder:
             status=self._choice(single.get("status"), STATUSES),
             evidence_type=self._choice(single.get("type"), EVIDENCE_TYPES),
             date=self._text(single.get("date"), allow_number=True),
-            url=self._text(single.get("url")),
+            url=self._link(single.get("url")),
             namespace=None,
             span=decl.id.span,
         )
@@ -438,6 +479,10 @@ class _Builder:
             return isinstance(self.foreign.get(ref), Relation)
         definition = self.defined.get(ref)
         return definition is not None and definition.what == "relation"
+
+
+def _short(value: str, limit: int = 60) -> str:
+    return value if len(value) <= limit else value[:limit] + "…"
 
 
 def _did_you_mean(word: str, candidates: list[str]) -> str | None:

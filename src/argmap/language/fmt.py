@@ -13,17 +13,14 @@ as the original (tests/test_fmt.py).
 from __future__ import annotations
 
 from argmap.language import tree
+from argmap.language.strings import INDENT, literal
+from argmap.language.suppressions import Suppression, suppressions
 
-INDENT = "  "
 
 
 def quote_text(text: tree.Text, indent: str) -> str:
-    if text.long:
-        body = text.value.replace("\\", "\\\\").replace('"', '\\"')
-        lines = [(indent + INDENT + line) if line.strip() else "" for line in body.split("\n")]
-        return '"""\n' + "\n".join(lines) + "\n" + indent + INDENT + '"""'
-    value = text.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-    return f'"{value}"'
+    """The literal for a text (see `argmap.language.strings`): it reads back as the same value."""
+    return literal(text.value, text.long, indent)
 
 
 def _value(value: tree.Value, indent: str) -> str:
@@ -37,12 +34,27 @@ def _comment(comment: tree.Comment) -> str:
 
 
 class _Writer:
-    def __init__(self) -> None:
+    def __init__(self, rules: list[Suppression]) -> None:
         self.lines: list[str] = []
         self.used: set[int] = set()
+        self.rules = rules
+        self.ancestors: list[object] = []
+
+    def carried(self, item, indent: str) -> None:
+        """Copies of the suppression comments that covered this item's first line but belong to another item
+        on that line: once the item stands on a line of its own, its copy keeps it covered."""
+        own = {id(c) for c in getattr(item, "leading", ())}
+        trailing = getattr(item, "trailing", None)
+        if trailing is not None:
+            own.add(id(trailing))
+        for rule in self.rules:
+            if (rule.first <= item.span.line <= rule.last and rule.owner is not item
+                    and id(rule.comment) not in own and not any(rule.owner is a for a in self.ancestors)):
+                self.lines.append(indent + _comment(rule.comment))
 
     def leading(self, item, indent: str) -> None:
         """The comments before an item, with the blank lines that separated them (at most one)."""
+        self.carried(item, indent)
         comments = [c for c in getattr(item, "leading", ()) if id(c) not in self.used]
         for i, comment in enumerate(comments):
             if i and comment.span.line > comments[i - 1].span.end_line + 1:
@@ -72,8 +84,10 @@ class _Writer:
             self.used.add(id(after_brace[0]))
         self.lines.append(line)
         inner = indent + INDENT
+        self.ancestors.append(item)
         for child in body.items:
             self.item(child, inner)
+        self.ancestors.pop()
         for comment in body.dangling:
             if id(comment) not in self.used:
                 self.lines.append(inner + _comment(comment))
@@ -128,7 +142,7 @@ def _relation_head(relation: tree.Relation) -> str:
 
 
 def format_document(document: tree.Document) -> str:
-    writer = _Writer()
+    writer = _Writer(suppressions(document))
     previous: tree.Statement | None = None
     for statement in document.statements:
         if previous is not None:

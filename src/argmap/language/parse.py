@@ -19,6 +19,8 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from argmap.language import tree
+from argmap.language.strings import dedent_long, unescape
+from argmap.language.tree import MAX_NUMBER_DIGITS, OVERSIZED
 from argmap.core.diagnostics import Diagnostic, Span, make
 
 STATEMENT_KEYWORDS = ("import", "source", "thesis", "claim", "evidence", "counterclaim", "question")
@@ -51,15 +53,11 @@ _CHARACTER_HINTS = {
     "(": "the only parenthesis is `(inferred)` after a value",
 }
 
-_ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
-_HEX4 = re.compile(r"[0-9a-fA-F]{4}")
 # Possessive quantifiers: linear time on any line, also when a text is never closed (as in the grammar).
 _STRINGS_AND_COMMENTS = r'"""(?:[^"\\]++|\\.|"(?!""))*+"""|"(?:[^"\\\n]++|\\.)*+"|#[^\n]*+'
 _COMMENT_OR_STRING = re.compile(_STRINGS_AND_COMMENTS, re.S)
 _BRACE_OR_SKIP = re.compile(_STRINGS_AND_COMMENTS + "|[{}]", re.S)
 _LINE_STRING_COMMENT_OR_BRACE = re.compile(r'"(?:[^"\\\n]++|\\.)*+"|#[^\n]*+|[{}]')
-MAX_NUMBER_DIGITS = 9  # years, pages and line numbers; longer numbers are an error (AM204)
-OVERSIZED = 10 ** MAX_NUMBER_DIGITS  # the value given to a number that was too long (already reported)
 MAX_KEYWORD_LENGTH = 40  # no keyword is longer: longer words are not compared with keywords
 _SYNC_POINT = re.compile(r"^(?=[^\W\d])", re.M)
 
@@ -86,6 +84,7 @@ def _parser(builder: "_ToAst") -> Lark:
 def parse(text: str, file: str) -> tuple[tree.Document, list[Diagnostic]]:
     """Parse one file's text. Always returns a document (the statements that parsed) and the diagnostics."""
     diagnostics: list[Diagnostic] = []
+    text = _without_surrogates(text, file, diagnostics)
     builder = _ToAst(file, diagnostics)
     parser = _parser(builder)
     sync = [m.start() for m in _SYNC_POINT.finditer(text)]
@@ -97,6 +96,27 @@ def parse(text: str, file: str) -> tuple[tree.Document, list[Diagnostic]]:
         diagnostics.append(make("AM107", Span(file, 1, 1, 1, 1), "the file holds no statements",
                                 hint="start with `source KEY \"title\"` and a `thesis`"))
     return document, diagnostics
+
+
+def _without_surrogates(text: str, file: str, diagnostics: list[Diagnostic]) -> str:
+    """Text from a file is UTF-8, but text handed to `loads` may hold lone surrogates, which no output can
+    encode, and any text may hold NUL characters, which no path or text can: each is reported (AM402) and
+    read as U+FFFD."""
+    if "\x00" not in text:
+        try:
+            text.encode("utf-8")
+            return text
+        except UnicodeEncodeError:
+            pass
+    out = []
+    for offset, ch in enumerate(text):
+        if "\ud800" <= ch <= "\udfff" or ch == "\x00":
+            what = "a NUL character" if ch == "\x00" else f"a lone surrogate U+{ord(ch):04X}"
+            diagnostics.append(make("AM402", _span_at(text, offset, 1, file), f"{what} is not text",
+                                    hint="save the file as UTF-8 text; write a NUL nowhere"))
+            ch = "\ufffd"
+        out.append(ch)
+    return "".join(out)
 
 
 def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
@@ -312,50 +332,6 @@ def _first_word_before(text: str, line_start: int, offset: int) -> tuple[int, in
     return start, end
 
 
-def unescape(raw: str) -> tuple[str, list[tuple[int, str]]]:
-    """Resolve escapes in the inside of a quoted text; returns the text and the bad escapes (index, text)."""
-    if "\\" not in raw:
-        return raw, []
-    out: list[str] = []
-    bad: list[tuple[int, str]] = []
-    i = 0
-    while i < len(raw):
-        ch = raw[i]
-        if ch != "\\" or i + 1 >= len(raw):
-            out.append(ch)
-            i += 1
-            continue
-        nxt = raw[i + 1]
-        if nxt in _ESCAPES:
-            out.append(_ESCAPES[nxt])
-            i += 2
-        elif nxt == "u" and _HEX4.fullmatch(raw[i + 2: i + 6]):
-            code = int(raw[i + 2: i + 6], 16)
-            low = int(raw[i + 8: i + 12], 16) if raw[i + 6: i + 8] == "\\u" and _HEX4.fullmatch(raw[i + 8: i + 12]) else 0
-            if 0xD800 <= code < 0xDC00 and 0xDC00 <= low < 0xE000:  # a surrogate pair: one character
-                out.append(chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)))
-                i += 12
-            elif code == 0 or 0xD800 <= code < 0xE000:  # NUL, or half of a surrogate pair: not text
-                bad.append((i, raw[i: i + 6]))
-                i += 6
-            else:
-                out.append(chr(code))
-                i += 6
-        else:
-            bad.append((i, raw[i: i + 2]))
-            out.append(nxt)
-            i += 2
-    return "".join(out), bad
-
-
-def _dedent_long(value: str) -> str:
-    import textwrap
-
-    if value.startswith("\n"):
-        value = value[1:]
-    return textwrap.dedent(value).rstrip()
-
-
 def _comments(text: str, file: str) -> list[tree.Comment]:
     comments = []
     for match in _COMMENT_OR_STRING.finditer(text):
@@ -480,7 +456,7 @@ class _ToAst(Transformer):
                 "AM106", span, f"unknown escape `{escape}` in quoted text",
                 hint="write a backslash as `\\\\`; escapes are \\\" \\\\ \\n \\t \\uXXXX"))
         if long:
-            value = _dedent_long(value)
+            value = dedent_long(value)
         return tree.Text(value, self._span(token), long)
 
     def ref(self, children):

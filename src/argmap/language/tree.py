@@ -42,6 +42,10 @@ class Name:
         return self.value.split(".", 1)[0] if "." in self.value else None
 
 
+MAX_NUMBER_DIGITS = 9  # years, pages and line numbers; a longer number is an error (AM204)
+OVERSIZED = 10 ** MAX_NUMBER_DIGITS  # the value of a number that was too long (reported when it was read)
+
+
 @dataclass(frozen=True, slots=True)
 class Number:
     value: int
