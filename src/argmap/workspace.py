@@ -96,7 +96,7 @@ class Loader:
             problem = _outside(span, "import", path, outside, self.paths.forbid)
             if self.paths.forbid:
                 return None, [problem]
-        if not resolved.is_file():
+        if not _is_file(resolved):
             hint = "the path is relative to the importing file" + (
                 "" if path.suffix == ".arg" else "; .arg files end in `.arg`")
             return None, [make("AM205", span, f"no file `{display_path(path)}` to import", hint=hint)]
@@ -105,3 +105,10 @@ class Loader:
         result = self.cache[resolved]
         return result.model, list(result.diagnostics) + ([problem] if outside is not None else [])
 
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL
+        return False

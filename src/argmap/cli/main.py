@@ -422,7 +422,7 @@ def fmt_command(paths: tuple[str, ...], in_place: bool, check: bool) -> None:
                         click.echo(format_text(d, lines), err=True)
                     failed = failed or bool(problems)
         else:
-            click.echo(formatted, nl=False)
+            _print_bytes(for_terminal(formatted).encode("utf-8") if sys.stdout.isatty() else formatted.encode("utf-8"))
     for path in unformatted:
         click.echo(f"{'formatted' if in_place else 'would format'} {path}")
     if failed:
@@ -489,12 +489,27 @@ def import_command(path: str, output: str | None) -> None:
     _write_or_print(format_document(to_document(model)).encode("utf-8"), output, path)
 
 
+def _print_bytes(data: bytes) -> None:
+    """Bytes to standard output as they are; a closed pipe or a full disk raises OSError, which `run` turns
+    into one clean message (exit 3)."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except OSError as error:  # not left to click, which turns a closed pipe into exit 1
+        raise OutputError(error) from error
+
+
+class OutputError(Exception):
+    """Standard output cannot be written (a closed pipe, a full disk)."""
+
+
 def _write_or_print(data: bytes, output: str | None, source: str) -> None:
     from argmap.core.diagnostics import format_text
     from argmap.io import write_atomic
 
     if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
+        _print_bytes(data)
         return
     if Path(output).resolve() == Path(source).resolve():
         raise click.UsageError("the output would overwrite the input")
@@ -547,8 +562,10 @@ def run(args: list[str] | None = None) -> None:
         except SystemExit as exit_:
             code = exit_.code
         sys.stdout.flush()
-    except OSError as error:  # BrokenPipeError, ENOSPC, EIO on standard output
+    except (OSError, OutputError) as problem:  # BrokenPipeError, ENOSPC, EIO on standard output
         import os
+
+        error = problem.args[0] if isinstance(problem, OutputError) else problem
 
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # nothing more is flushed into the broken output at exit

@@ -102,6 +102,12 @@ def html_text(value: str) -> str:
     return "".join(ch for ch in out if ch == "\n" or unicodedata.category(ch)[0] != "C")
 
 
+def svg_url(link: str) -> str:
+    """A safe link (`argmap.core.safety.safe_link`: http(s), quotes and `<>` percent-encoded) for a DOT `URL`:
+    Graphviz copies it into the SVG's `xlink:href` as it is, so `&` is written `&amp;` for valid XML."""
+    return link.replace("&", "&amp;")
+
+
 @dataclass(frozen=True, slots=True)
 class DotOptions:
     lang: str = "both"  # "en", "zh" or "both"
@@ -274,7 +280,7 @@ class _DotWriter:
             attrs["penwidth"] = style.penwidth + 1.2
         url = node.link or self._source_link(node)
         if url:
-            attrs["URL"] = url
+            attrs["URL"] = svg_url(url)
             attrs["target"] = "_blank"
         rendered = ", ".join(f"{k}={quote(v)}" for k, v in attrs.items())
         self.emit(f"{quote(node.id)} [label={self._label(node, extra)}, {rendered}];", depth)
@@ -311,7 +317,7 @@ class _DotWriter:
                          "penwidth": SOURCE_STYLE.penwidth, "fontsize": "13", "tooltip": label,
                          "id": f"source-{source.id}"}
                 if source.link:
-                    attrs["URL"] = source.link
+                    attrs["URL"] = svg_url(source.link)
                 self.emit("graph [" + ", ".join(f"{k}={quote(v)}" for k, v in attrs.items()) + "];", 2)
                 depth = 2
             for group, nodes in groups.items():
