@@ -61,9 +61,27 @@ def test_escaping_per_medium():
     assert for_terminal("a\x1b]0;title\x07b\u202ec") == "a\\u001b]0;title\\u0007b\\u202ec"
     assert for_terminal("日本\n\tok") == "日本\n\tok"
     md = for_markdown('<img src=x onerror=alert(1)> | [x](javascript:y) *b*')
-    assert "<" not in md and "|" not in md.replace("\\|", "") and "](" not in md
+    assert "<" not in md and "|" not in md.replace("\\|", "") and "](" not in md.replace("\\](", "")
     assert for_latex(r"50% of $x_1 & {y}") == r"50\% of \$x\_1 \& \{y\}"
     assert for_csv("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+
+
+def test_markdown_report_carries_no_raw_html(tmp_path, in_root):
+    comparison = tmp_path / "c.arg"
+    hostile = tmp_path / "p.arg"
+    hostile.write_text('source s "S"\nthesis t "<script>alert(1)</script> [x](javascript:y)"\n', encoding="utf-8")
+    comparison.write_text(dedent(f'''\
+        import "{hostile.name}" as p
+        question q "<img src=x onerror=alert(2)>?"
+        p.t answers q {{
+          note: "| broken | table <b>"
+        }}
+        '''), encoding="utf-8")
+    result = CliRunner().invoke(main, ["compare", str(comparison), "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    assert "<script>" not in result.output and "<img" not in result.output and "<b>" not in result.output
+    assert "](javascript" not in result.output.replace("\\](", "")
+    assert "&lt;script&gt;" in result.output
 
 
 def test_terminal_escapes_do_not_reach_the_terminal(tmp_path):

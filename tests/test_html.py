@@ -75,3 +75,61 @@ def test_viewer_escapes_what_the_map_says(browser, tmp_path):
     assert "<img src=x onerror=alert(2)>" in page.inner_text("#panel")
     assert page.locator("#panel img").count() == 0 and page.locator("#panel b").count() == 0
     assert dialogs == [] and errors == []
+
+
+HOSTILE = r'''source s "<script>alert('title')</script>" {
+  url: "javascript:alert(1)"
+  doi: "\"><script>alert(2)</script>"
+  note: "<img src=x onerror=alert(3)>"
+}
+source d "Data" {
+  url: "  JaVaScRiPt:alert(4)"
+}
+thesis t "<img src=x onerror=alert(5)> \"><svg onload=alert(6)>" {
+  source: s
+  url: "data:text/html,<script>alert(7)</script>"
+  note: "</script><script>alert(8)</script>"
+}
+claim c "<a href=\"javascript:alert(9)\">click</a>" {
+  source: d
+  url: "vbscript:alert(10)"
+  quote: "<iframe src=javascript:alert(11)>"
+  supports t
+}
+'''
+
+
+def test_hostile_map_runs_no_script_navigates_nowhere_and_requests_nothing(browser, tmp_path):
+    source = tmp_path / "hostile.arg"
+    source.write_text(HOSTILE, encoding="utf-8")
+    pages = []
+    for fmt in ("html", "svg"):
+        out = tmp_path / f"hostile.{fmt}"
+        result = CliRunner().invoke(main, ["render", str(source), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        pages.append(out)
+        written = out.read_bytes().lower()
+        assert b'href="javascript' not in written and b'href="data' not in written and b'href="vbscript' not in written
+    for out in pages:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        dialogs, requests, navigations = [], [], []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("request", lambda r: requests.append(r.url) if not r.url.startswith("file:") else None)
+        page.on("popup", lambda p: navigations.append(p.url))
+        page.goto(out.as_uri())
+        page.on("framenavigated", lambda f: navigations.append(f.url))
+        for selector in ("a", "g.node", "g.cluster", "button"):
+            for element in page.query_selector_all(selector):
+                try:
+                    element.click(timeout=500, force=True)
+                except Exception:  # an element off screen or covered: clicking it is not the point
+                    pass
+        page.wait_for_timeout(300)
+        assert dialogs == [], f"{out.name}: a script ran: {dialogs}"
+        assert requests == [], f"{out.name}: network requests: {requests}"
+        assert navigations == [], f"{out.name}: navigated to {navigations}"
+        if out.suffix == ".html":
+            csp = page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
+            assert "script-src 'sha256-" in csp and "default-src 'none'" in csp
+            assert page.evaluate("document.querySelectorAll('[onerror],[onload],[onclick]').length") == 0
+        page.close()

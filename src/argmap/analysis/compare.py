@@ -172,14 +172,13 @@ def _paper_name(paper: Paper) -> str:
 
 
 def format_markdown(report: Report, lang: str = "en") -> str:
-    def esc(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+    from argmap.core.safety import for_markdown as esc  # map text is untrusted: no raw HTML, no links
 
     out = [f"# Comparison: {report.file}", "", "## Papers", ""]
     for p in report.papers:
         out.append(f"- **{p.namespace}**: {esc(p.title or p.path)}"
                    + (f" ({esc(p.original_title)})" if p.original_title and p.original_title != p.title else "")
-                   + (f", {', '.join(p.authors)}" if p.authors else "") + (f", {p.year}" if p.year else ""))
+                   + (f", {esc(', '.join(p.authors))}" if p.authors else "") + (f", {p.year}" if p.year else ""))
     out += ["", "## Stance matrix", "", "| question | " + " | ".join(p.namespace for p in report.papers) + " |",
             "|---|" + "---|" * len(report.papers)]
     for q in report.questions:

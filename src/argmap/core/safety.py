@@ -35,12 +35,13 @@ def for_terminal(text: str) -> str:
 
 
 def for_markdown(text: str) -> str:
-    """Text for Markdown: HTML-special characters as entities (no raw HTML reaches a renderer), Markdown
-    punctuation backslash-escaped (no links, images or emphasis made from map text), control characters
-    shown as escapes, line breaks as spaces."""
+    """Text for inside a Markdown line (a list item, a table cell): HTML-special characters as entities (no
+    raw HTML reaches a renderer), the punctuation of emphasis, code, links, images and table cells
+    backslash-escaped (no link or image is made from map text), control characters shown as escapes, line
+    breaks as spaces."""
     text = for_terminal(text).replace("\t", " ")
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    text = re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", text)
+    text = re.sub(r"([\\`*_{}\[\]|~])", r"\\\1", text)  # no emphasis, code, link, image or cell break
     return " ".join(text.split("\n"))
 
 

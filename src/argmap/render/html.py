@@ -2,7 +2,8 @@
 with each node's text, quotes with locators and notes).
 
 Input: the model, the nodes shown, and the SVG that Graphviz drew. Output: one self-contained HTML file (no
-network access needed). The page is a Jinja2 template (`templates/viewer.html.j2`) with autoescaping; the
+network access needed) under a Content-Security-Policy that lets only the page's own script run
+(`templates/viewer.js`, allowed by its hash). The page is a Jinja2 template (`templates/viewer.html.j2`) with autoescaping; the
 map's data is embedded as JSON through `tojson`; the SVG is Graphviz's own output, whose text was escaped
 when the DOT was written.
 """
@@ -31,5 +32,21 @@ def to_html(model: Model, svg: bytes, shown: list[str], title: str) -> str:
         "notes": list(n.notes), "quotes": [{"text": q.text, "locator": q.locator} for q in n.quotes],
     } for n in nodes]}
     kinds = [k.value for k in NodeKind if any(n.kind is k for n in nodes)]
+    data["kinds"] = kinds
+    script = env.loader.get_source(env, "viewer.js")[0]
     return env.get_template("viewer.html.j2").render(
-        title=title, svg=Markup(text), data=data, kinds=kinds, version=__version__)
+        title=title, svg=Markup(text), data=data, kinds=kinds, version=__version__, script=Markup(script),
+        csp=content_security_policy(script))
+
+
+def content_security_policy(*scripts: str) -> str:
+    """The page's Content-Security-Policy: no network at all, and no script but the page's own (allowed by
+    its SHA-256 hash), so neither an inline event handler nor a `javascript:` link nor an injected
+    `<script>` can run, whatever a map holds. Styles may be inline (they run no code)."""
+    import base64
+    import hashlib
+
+    hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") + "'"
+                      for s in scripts)
+    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
+            "font-src data:; base-uri 'none'; form-action 'none'")
