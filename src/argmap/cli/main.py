@@ -545,6 +545,34 @@ def analyze(path: str, semantics: str, fmt: str) -> None:
         click.echo(format_report(data), nl=False)
 
 
+@main.command()
+def lsp() -> None:
+    """Run the language server over stdio (for VS Code, Neovim, Emacs; see docs/editors.md)."""
+    from argmap.lsp.server import run
+
+    run()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", required=True, type=click.Path(),
+              help="Output file (one input; format from its extension) or folder.")
+@click.option("--format", "fmt", type=click.Choice(["svg", "png", "pdf", "dot", "html"]),
+              help="Default: the output's extension, or html.")
+def watch(paths: tuple[str, ...], output: str, fmt: str | None) -> None:
+    """Re-check and re-render whenever a map, an import or a full text changes; Ctrl-C stops.
+
+    \b
+      argmap watch maps/japan_nato_cooperation.arg -o nato.html
+    """
+    from argmap.watch import watch as run_watch
+
+    out = Path(output)
+    chosen = fmt or (out.suffix.lstrip(".") if out.suffix.lstrip(".") in ("svg", "png", "pdf", "dot", "html")
+                     else "html")
+    sys.exit(run_watch([Path(p) for p in paths], out, chosen, lambda line: click.echo(line, err=True)))
+
+
 def run(args: list[str] | None = None) -> None:
     """The console entry point: `main` with output that cannot be written (a closed pipe, a full disk) as
     one clean message and exit 3, never a traceback."""
