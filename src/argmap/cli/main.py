@@ -456,37 +456,50 @@ def highlight(path: str, fmt: str, output: str | None) -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["json", "graphml"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "graphml", "aif"]), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: print).")
 def export(path: str, fmt: str, output: str | None) -> None:
-    """Export a map: JSON (the model, with a JSON Schema; `argmap import` reads it back) or GraphML."""
+    """Export a map: JSON (the model, with a JSON Schema; `argmap import` reads it back), GraphML, or AIF
+    (AIFdb/OVA JSON; see docs/formats.md)."""
     from argmap.formats.native import export_graphml, export_json
 
     model = _load_clean(path)
-    data = export_json(model).encode("utf-8") if fmt == "json" else export_graphml(model)
+    if fmt == "aif":
+        from argmap.formats import aif
+
+        data = aif.dump(model).encode("utf-8")
+    else:
+        data = export_json(model).encode("utf-8") if fmt == "json" else export_graphml(model)
     _write_or_print(data, output, path)
+
+
+IMPORT_FORMATS = {".json": "json", ".aif": "aif"}
 
 
 @main.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--from", "source_format", type=click.Choice(["json", "aif"]),
+              help="The file's format (default: from the extension; .json is argmap JSON unless it looks like AIF).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the .arg file here (default: print).")
-def import_command(path: str, output: str | None) -> None:
-    """Write an .arg file from argmap JSON (as `argmap export --format json` writes it)."""
-    from argmap.core.diagnostics import format_text
-    from argmap.language.fmt import format_document
-    from argmap.formats.native import import_json
+def import_command(path: str, source_format: str | None, output: str | None) -> None:
+    """Write an .arg file from argmap JSON (as `argmap export --format json` writes it) or AIF JSON."""
+    from argmap.core.diagnostics import Severity, format_text
+    from argmap.formats import interchange
     from argmap.workspace import read_text
-    from argmap.language.unparse import to_document
 
     text, problems = read_text(Path(path), path)
-    model = None
-    if text is not None:
-        model, problems = import_json(text, path)
-    if model is None:
+    if text is None:
         for d in problems:
             click.echo(format_text(d), err=True)
-        sys.exit(_exit_code(problems, False) if text is not None else EXIT_IO)
-    _write_or_print(format_document(to_document(model)).encode("utf-8"), output, path)
+        sys.exit(EXIT_IO)
+    fmt = source_format or interchange.guess(path, text)
+    arg_text, problems = interchange.import_text(text, path, fmt, output or "<stdout>")
+    lines = _lines_of({})
+    for d in problems:
+        click.echo(format_text(d, lines), err=True)
+    if arg_text is None:
+        sys.exit(_exit_code(problems, False))
+    _write_or_print(arg_text.encode("utf-8"), output, path)
 
 
 def _print_bytes(data: bytes) -> None:

@@ -210,6 +210,11 @@ CODES: dict[str, Code] = {
         Code("AM108", "invalid-interchange", E, "a JSON file that is not an argmap model",
              "`argmap import` reads the JSON that `argmap export --format json` writes; its schema is "
              "docs/schema/argmap.schema.json. The message gives the place (a JSON pointer) and the problem."),
+        Code("AM110", "not-carried-over", W, "part of an imported file is not carried over, or carried differently",
+             "AIF, Argdown, BibTeX and CSL JSON say things argmap has no word for (dialogue nodes, linked "
+             "premises, preference, Argdown's premise-conclusion structures, unknown entry fields) and files "
+             "have flaws (duplicate ids, self-loops, edges to nowhere). The import goes on without that part "
+             "and says so; docs/formats.md lists what each format loses."),
         Code("AM404", "graphviz-missing", E, "Graphviz is not installed",
              "Rendering svg, png or pdf needs the `dot` program: `apt-get install graphviz` on Debian. "
              "`--format dot` works without it."),
