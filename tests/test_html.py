@@ -50,9 +50,12 @@ def test_viewer_search_filter_and_details(browser, tmp_path):
     assert "dim" not in page.get_attribute("g#node-root_first", "class")
     assert "dim" in page.get_attribute("g#node-youzi", "class")
     page.fill("#search", "")
+    page.click("details.filters summary")
     page.uncheck("input.kind-filter[value=evidence]")
     assert page.inner_text("#count") == "2 of 3 nodes"
     page.check("input.kind-filter[value=evidence]")
+    page.click("details.filters summary")
+    page.click("#zoom-fit")
     page.locator("g#node-youzi").click()
     panel = page.inner_text("#panel")
     assert "不好犯上，而好作亂者，未之有也" in panel and "學而第一, lines 6-7" in panel
@@ -76,6 +79,113 @@ def test_viewer_escapes_what_the_map_says(browser, tmp_path):
     assert page.locator("#panel img").count() == 0 and page.locator("#panel b").count() == 0
     assert dialogs == [] and errors == []
 
+
+VIEWPORTS = [(1280, 800), (390, 844)]
+
+
+@pytest.fixture(scope="module")
+def real_pages(tmp_path_factory):
+    out = tmp_path_factory.mktemp("real")
+    pages = {}
+    for name, src in [("nato", "maps/japan_nato_cooperation.arg"),
+                      ("comparison", "maps/comparisons/bandwagoning_or_balancing.arg")]:
+        target = out / f"{name}.html"
+        result = CliRunner().invoke(main, ["render", str(ROOT / src), "-o", str(target)])
+        assert result.exit_code == 0, result.output
+        pages[name] = target
+    return pages
+
+
+def _open(browser, path, size):
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    errors, requests = [], []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+    page.goto(path.as_uri())
+    return page, errors, requests
+
+
+def _on_screen_font(page, node_id):
+    """The rendered font size (CSS px) of the node's first text line, and whether it is in the viewport."""
+    return page.evaluate("""id => {
+        const t = document.querySelector(`g#node-${CSS.escape(id)} text`);
+        const r = t.getBoundingClientRect(), c = document.getElementById('canvas').getBoundingClientRect();
+        const size = parseFloat(t.getAttribute('font-size')) * window.argmapViewer.state().scale;
+        return {size, visible: r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 1
+                               && r.bottom <= c.bottom + 1};
+    }""", node_id)
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_nato_map_opens_readable_and_navigates(browser, real_pages, size):
+    page, errors, requests = _open(browser, real_pages["nato"], size)
+    font = _on_screen_font(page, "thesis")
+    assert font["visible"] and font["size"] >= 9
+    canvas_width = page.evaluate("document.getElementById('canvas').getBoundingClientRect().width")
+    if size[0] < 700:
+        assert canvas_width >= 0.8 * size[0]
+    # clicking the thesis lists its supporters; clicking one brings it into view
+    page.locator("g#node-thesis text").first.click()
+    supporters = page.locator('#details ul[data-group="supported by"] a.node')
+    assert supporters.count() >= 3
+    first = supporters.first.get_attribute("data-go")
+    supporters.first.click()
+    assert _on_screen_font(page, first)["visible"]
+    assert "hit" in page.get_attribute(f"g#node-{first}", "class")
+    # search in Chinese and English lists results and jumps to them
+    page.fill("#search", "北约")
+    assert page.locator("#results a").count() >= 5
+    page.fill("#search", "Ukraine")
+    hits = page.locator("#results a")
+    assert hits.count() >= 2
+    hit = hits.first.get_attribute("data-go")
+    hits.first.click()
+    assert _on_screen_font(page, hit)["visible"]
+    # the outline shows the thesis's supporters under it; the focus view shows its neighbours
+    page.fill("#search", "")
+    page.click("button[data-view=outline]")
+    outline = page.locator("#outline")
+    assert outline.is_visible()
+    assert outline.locator(f'[data-go="{first}"]').first.is_visible()
+    page.evaluate("window.argmapViewer.show('thesis')")
+    page.click("#focus-this")
+    cards = page.locator("#focus-stage .fcard")
+    assert page.locator("#focus").is_visible() and cards.count() > 3
+    assert page.locator(f'#focus-stage .fcard[data-focus="{first}"]').is_visible()
+    assert errors == [] and requests == []
+    page.close()
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_comparison_opens_on_a_question(browser, real_pages, size):
+    page, errors, requests = _open(browser, real_pages["comparison"], size)
+    font = _on_screen_font(page, "q_logic")
+    assert font["visible"] and font["size"] >= 9
+    page.fill("#search", "同盟")
+    assert page.locator("#results a").count() >= 3
+    page.fill("#search", "balancing")
+    assert page.locator("#results a").count() >= 1
+    page.evaluate("window.argmapViewer.show('q_logic')")
+    assert page.locator('#details ul[data-group="answered by"] a.node').count() >= 2
+    assert errors == [] and requests == []
+    page.close()
+
+
+def test_page_has_a_strict_content_security_policy(real_pages):
+    import base64
+    import hashlib
+    import re
+
+    text = real_pages["nato"].read_text(encoding="utf-8")
+    import html
+
+    csp = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text).group(1))
+    assert "default-src 'none'" in csp and "connect-src" not in csp and "unsafe-eval" not in csp
+    scripts = re.findall(r"<script>(.*?)</script>", text, flags=re.S)
+    assert len(scripts) == 1
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode("utf-8")).digest()).decode()
+    assert f"'sha256-{digest}'" in csp
+    assert " onclick=" not in text and "innerHTML" not in text and "eval(" not in scripts[0]
 
 HOSTILE = r'''source s "<script>alert('title')</script>" {
   url: "javascript:alert(1)"

@@ -206,8 +206,9 @@ def _split_formats(value: str | None) -> list[str]:
 @click.option("--width", type=click.IntRange(10, 200), default=30, show_default=True,
               help="Label width in character cells (a Chinese character takes two).")
 @click.option("--no-legend", is_flag=True, help="Leave out the legend.")
-@click.option("--labels", type=click.Choice(["none", "grounded"]), default="none", show_default=True,
-              help="Mark each argument in (accepted), out (defeated) or undecided under grounded semantics.")
+@click.option("--labels", type=click.Choice(["none", "grounded", "preferred"]), default="none", show_default=True,
+              help="Mark each argument in (accepted), out (defeated) or undecided under grounded semantics, "
+                   "or under the first preferred labelling.")
 def render(paths, output, formats, lang, font, focus, depth, tags, sources, kinds, exclude_disconnected, whole,
            collapse_evidence, group, rankdir, engine, width, no_legend, labels) -> None:
     """Render argument diagrams (svg, png, pdf, dot) of .arg files or folders of them.
@@ -266,10 +267,17 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
                 problems += errors
                 failed.append(path)
                 continue
-            if labels == "grounded":
-                from argmap.analysis.semantics import framework, grounded
+            labelled = ()
+            if labels in ("grounded", "preferred"):
+                from argmap.analysis.semantics import TooLarge, framework, grounded, preferred
 
-                labelled = tuple(grounded(framework(result.model)).items())
+                af = framework(result.model)
+                try:
+                    found_labels = grounded(af) if labels == "grounded" else (preferred(af)[:1] or [{}])[0]
+                except TooLarge as error:
+                    click.echo(f"{path}: {error}; using grounded labels", err=True)
+                    found_labels = grounded(af)
+                labelled = tuple((k, v) for k, v in found_labels.items() if result.model.node(k) is not None)
                 drawn = render_dot(result.model, replace(options, labels=labelled))
             else:
                 drawn = render_dot(result.model, options)
@@ -287,7 +295,8 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
                 data, found = rendered[drawn_as]
                 found = list(found)
                 if fmt == "html" and data is not None:
-                    data = to_html(result.model, data, drawn.shown, drawn.title).encode("utf-8")
+                    data = to_html(result.model, data, drawn.shown, drawn.title, dict(labelled),
+                                   labels if labelled else None).encode("utf-8")
                 if data is not None:
                     found += write_atomic(destination, data, str(path))
                 if found:

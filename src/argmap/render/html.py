@@ -1,52 +1,132 @@
-"""Render stage, HTML: the SVG diagram in an interactive page (pan and zoom, search, filters by kind, a panel
-with each node's text, quotes with locators and notes).
+"""Render stage, HTML: the map as one self-contained, offline page for reviewers.
 
-Input: the model, the nodes shown, and the SVG that Graphviz drew. Output: one self-contained HTML file (no
-network access needed) under a Content-Security-Policy that lets only the page's own script run
-(`templates/viewer.js`, allowed by its hash). The page is a Jinja2 template (`templates/viewer.html.j2`) with autoescaping; the
-map's data is embedded as JSON through `tojson`; the SVG is Graphviz's own output, whose text was escaped
-when the DOT was written.
+Input: the model, the ids of the nodes drawn, the SVG that Graphviz drew, and optionally a labelling
+(`argmap.analysis.semantics`). Output: one HTML file with four ways in: the diagram (pan, pinch and zoom;
+it opens on the thesis, or a comparison's first question, at a legible size), an outline (the thesis, then
+what supports and attacks it, nested and collapsible), a focus view (a node and its neighbours to a chosen
+depth, laid out in the page), and a panel with each node's text, quotes, notes and its relations grouped
+by kind. Search lists its results; filters by kind, tag, section and source; an en / zh / both toggle.
+
+Safety: the page is a Jinja2 template (`templates/viewer.html.j2`) with autoescaping; the map's data is
+embedded as JSON through `tojson` (which escapes `<`, `>`, `&` and quotes) inside a non-executed
+`application/json` script; the page's script (`templates/viewer.js`) builds the DOM with `textContent`
+only and never `innerHTML`; links come only from `Node.link` / `Source.link` (http(s), percent-encoded by
+`argmap.core.safety`). A Content-Security-Policy meta allows no network access and no script but the
+page's own, by its SHA-256 hash computed here at render time (so inline event handlers and injected
+scripts cannot run). The SVG is Graphviz's own output, whose text was escaped when the DOT was written.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
+from importlib import resources
 
 from argmap import __version__
-from argmap.core.model import Model, NodeKind
+from argmap.core.model import Model, NodeKind, RelationKind
+
+# the panel's headings for a node's relations: (relation kind, direction) -> words, in display order
+RELATION_GROUPS: tuple[tuple[RelationKind, str, str], ...] = (
+    (RelationKind.SUPPORTS, "in", "supported by"),
+    (RelationKind.ATTACKS, "in", "attacked by"),
+    (RelationKind.UNDERCUTS, "in", "undercut by"),
+    (RelationKind.CONTRADICTS, "in", "contradicted by"),
+    (RelationKind.ANSWERS, "in", "answered by"),
+    (RelationKind.SUPPORTS, "out", "supports"),
+    (RelationKind.ATTACKS, "out", "attacks"),
+    (RelationKind.UNDERCUTS, "out", "undercuts"),
+    (RelationKind.CONTRADICTS, "out", "contradicts"),
+    (RelationKind.ANSWERS, "out", "answers"),
+    (RelationKind.AGREES_WITH, "both", "agrees with"),
+    (RelationKind.DISAGREES_WITH, "both", "disagrees with"),
+    (RelationKind.REFINES, "in", "refined by"),
+    (RelationKind.REFINES, "out", "refines"),
+    (RelationKind.SAME_AS, "both", "same as"),
+)
 
 
-def to_html(model: Model, svg: bytes, shown: list[str], title: str) -> str:
+def _csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def viewer_data(model: Model, shown: list[str], labels: dict[str, str] | None = None) -> dict:
+    """What the page's script reads: the nodes drawn, the relations among them, the sources, and the
+    groups for the panel (plain values only; the template embeds them as JSON)."""
+    labels = labels or {}
+    shown_set = set(shown)
+    nodes = [model.node(i) for i in shown]
+    relations = []
+    for r in model.relations:
+        if r.target_is_relation:
+            target = model.relation(r.target)
+            if target is None or r.origin not in shown_set or target.origin not in shown_set \
+                    or target.target not in shown_set:
+                continue
+            # an undercut is shown on both ends of the inference it undercuts
+            ends = [target.origin, target.target]
+            target_key = target.key
+        else:
+            if r.origin not in shown_set or r.target not in shown_set:
+                continue
+            ends, target_key = [r.target], None
+        relations.append({"key": r.key, "kind": r.kind.value, "origin": r.origin, "targets": ends,
+                          "on": target_key, "note": r.note, "strength": r.strength, "stance": r.stance,
+                          "quotes": [{"text": q.text, "locator": q.locator} for q in r.quotes]})
+    sources = []
+    for s in model.sources:
+        sources.append({"id": s.id, "title": s.title, "en": s.text_in("en"), "authors": list(s.authors),
+                        "year": s.year, "link": s.link})
+    def source_link(n):
+        source = model.source(n.source) if n.source else None
+        return source.link if source is not None else None
+
+    return {
+        "file": model.file,
+        "comparison": bool(model.imports),
+        "nodes": [{
+            "id": n.id, "kind": n.kind.value, "text": n.text, "zh": n.text_in("zh"), "source": n.source,
+            "section": n.section, "tags": sorted(n.tags), "status": n.status, "stance": n.stance,
+            "type": n.evidence_type, "date": n.date, "link": n.link or source_link(n),
+            "label": labels.get(n.id), "notes": list(n.notes),
+            "quotes": [{"text": q.text, "locator": q.locator} for q in n.quotes],
+        } for n in nodes],
+        "relations": relations,
+        "sources": sources,
+        "groups": [{"kind": k.value, "dir": d, "words": w} for k, d, w in RELATION_GROUPS],
+    }
+
+
+def _inline_svg(svg: bytes) -> str:
+    text = svg.decode("utf-8")
+    text = text[text.index("<svg"):]  # drop the XML prolog and doctype: the SVG is inline
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    # one user unit = one CSS pixel at zoom 1 (Graphviz writes sizes in pt), so zoom 1 shows 11 px text
+    match = re.search(r'viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"', text)
+    if match:
+        width, height = match.group(3), match.group(4)
+        head, rest = text.split(">", 1)
+        head = re.sub(r'\swidth="[^"]*"', f' width="{width}"', head, count=1)
+        head = re.sub(r'\sheight="[^"]*"', f' height="{height}"', head, count=1)
+        text = head + ">" + rest
+    return text
+
+
+def to_html(model: Model, svg: bytes, shown: list[str], title: str,
+            labels: dict[str, str] | None = None, semantics: str | None = None) -> str:
     from jinja2 import Environment, PackageLoader, select_autoescape
     from markupsafe import Markup
 
     env = Environment(loader=PackageLoader("argmap.render", "templates"),
                       autoescape=select_autoescape(["html", "j2"]))
-    text = svg.decode("utf-8")
-    text = text[text.index("<svg"):]  # drop the XML prolog and doctype: the SVG is inline
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
-    nodes = [model.node(i) for i in shown]
-    data = {"file": model.file, "nodes": [{
-        "id": n.id, "kind": n.kind.value, "text": n.text, "zh": n.text_in("zh"), "source": n.source,
-        "section": n.section, "status": n.status, "stance": n.stance, "type": n.evidence_type, "date": n.date,
-        "notes": list(n.notes), "quotes": [{"text": q.text, "locator": q.locator} for q in n.quotes],
-    } for n in nodes]}
-    kinds = [k.value for k in NodeKind if any(n.kind is k for n in nodes)]
-    data["kinds"] = kinds
-    script = env.loader.get_source(env, "viewer.js")[0]
+    script = resources.files("argmap.render").joinpath("templates/viewer.js").read_text(encoding="utf-8")
+    data = viewer_data(model, shown, labels)
+    kinds = [k.value for k in NodeKind if any(n["kind"] == k.value for n in data["nodes"])]
+    tags = sorted({t for n in data["nodes"] for t in n["tags"]})
+    sections = list(dict.fromkeys(n["section"] for n in data["nodes"] if n["section"]))
+    sources = list(dict.fromkeys(n["source"] for n in data["nodes"] if n["source"]))
+    csp = ("default-src 'none'; script-src " + _csp_hash(script) + "; style-src 'unsafe-inline'; "
+           "img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
     return env.get_template("viewer.html.j2").render(
-        title=title, svg=Markup(text), data=data, kinds=kinds, version=__version__, script=Markup(script),
-        csp=content_security_policy(script))
-
-
-def content_security_policy(*scripts: str) -> str:
-    """The page's Content-Security-Policy: no network at all, and no script but the page's own (allowed by
-    its SHA-256 hash), so neither an inline event handler nor a `javascript:` link nor an injected
-    `<script>` can run, whatever a map holds. Styles may be inline (they run no code)."""
-    import base64
-    import hashlib
-
-    hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") + "'"
-                      for s in scripts)
-    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
-            "font-src data:; base-uri 'none'; form-action 'none'")
+        title=title, svg=Markup(_inline_svg(svg)), data=data, kinds=kinds, tags=tags, sections=sections,
+        sources=sources, version=__version__, script=Markup(script), csp=csp, semantics=semantics)
