@@ -67,7 +67,7 @@ def test_analyze_reports_tensions_with_the_papers_verdicts(in_root):
     assert data["tensions"] == [{"id": "agglomeration", "status": "thesis", "label": "out",
                                  "why": "defeated by what the paper concedes: amenities"}]
     text = CliRunner().invoke(main, ["analyze", "examples/02_counterclaims.arg"]).output
-    assert "7 arguments, 4 attacks; grounded semantics: 1 labelling" in text
+    assert "7 arguments, 4 attacks (verdicts framework); grounded semantics: 1 labelling" in text
     assert "agglomeration (thesis) is out: defeated by what the paper concedes: amenities" in text
 
 
@@ -83,3 +83,66 @@ def test_labels_on_the_diagram(in_root, tmp_path):
         result = CliRunner().invoke(main, ["render", "examples/02_counterclaims.arg", "-o", str(out), *option])
         assert result.exit_code == 0
         assert ("sorting · counterclaim · rebutted · ✘ OUT" in out.read_text(encoding="utf-8")) is marked
+
+
+def _brute(arguments, attacks, semantics):
+    """Every extension by brute force over all subsets (the reference for the solver)."""
+    from itertools import combinations
+
+    att = set(attacks)
+    def defends(s, a):
+        return all(any((c, b) in att for c in s) for b in arguments if (b, a) in att)
+    subsets = [set(c) for k in range(len(arguments) + 1) for c in combinations(arguments, k)]
+    free = [s for s in subsets if not any((x, y) in att for x in s for y in s)]
+    admissible = [s for s in free if all(defends(s, a) for a in s)]
+    comp = [s for s in admissible if all(a in s for a in arguments if defends(s, a))]
+    if semantics == "complete":
+        return comp
+    if semantics == "grounded":
+        return [min(comp, key=len)]
+    if semantics == "preferred":
+        return [s for s in comp if not any(s < t for t in comp)]
+    return [s for s in free if all(a in s or any((x, a) in att for x in s) for a in arguments)]
+
+
+from hypothesis import given, settings, strategies as st
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 10).flatmap(lambda n: st.tuples(
+    st.just([f"a{i}" for i in range(n)]),
+    st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=3 * n))))
+def test_every_semantics_and_acceptance_against_brute_force(case):
+    from argmap.analysis.solve import SEMANTICS, accepted, extensions
+
+    arguments, pairs = case
+    attacks = sorted({(arguments[i], arguments[j]) for i, j in pairs})
+    for semantics in SEMANTICS:
+        want = _brute(arguments, attacks, semantics)
+        got = extensions(arguments, attacks, semantics)
+        assert sorted(map(sorted, got)) == sorted(map(sorted, want)), semantics
+        for a in arguments[:3]:
+            assert accepted(arguments, attacks, semantics, a, "credulous") == any(a in s for s in want)
+            assert accepted(arguments, attacks, semantics, a, "sceptical") == all(a in s for s in want)
+
+
+def test_verdicts_a_rebutted_counterclaim_loses_its_mutual_attack():
+    from argmap.analysis.semantics import framework_of
+
+    model = argmap.loads(dedent('''\
+        source s "S"
+        thesis t "T"
+        counterclaim c "C" { status: rebutted
+          attacks t }
+        claim r "R" { attacks c }
+        counterclaim q "Q" { status: conceded
+          qualifies t }
+        r attacks c
+        c attacks r
+        ''')).model
+    dung, _ = framework_of(model, "dung")
+    assert grounded(dung)["c"] == "undec" and grounded(dung)["t"] == "undec"
+    verdicts, failed = framework_of(model, "verdicts")
+    assert sorted(failed) == [("c", "r"), ("c", "t")]
+    labels = grounded(verdicts)
+    assert labels["c"] == "out" and labels["t"] == "in" and labels["r"] == "in" and labels["q"] == "in"

@@ -10,10 +10,10 @@ The framework (a choice, documented in docs/semantics.md):
   attacks the undercut relation). `supports` adds no attack: as in Dung (1995), acceptability depends on
   attacks alone, and support is shown, not computed. Questions and comparison relations take no part.
 
-Grounded: the least complete labelling, by the usual fixpoint (an argument is in when all its attackers are
-out, out when one attacker is in). Preferred and stable: all maximal complete labellings, enumerated by a
-labelling-based backtracking search (Modgil and Caminada 2009); the search is exponential in the worst case,
-so it stops after `limit` labellings.
+Two frameworks: `dung` (the attacks as written) and `verdicts` (the default: the same arguments, with the
+paper's verdicts as preferences, see `verdicts_framework`). `qualifies` adds no attack in either.
+
+Grounded in linear time; complete, preferred and stable solved exactly by clingo (analysis/solve.py).
 """
 
 from __future__ import annotations
@@ -55,100 +55,73 @@ def framework(model: Model) -> Framework:
     return Framework(tuple(arguments), tuple(unique))
 
 
+def _labelling(af: Framework, ext) -> dict[str, str]:
+    """The labelling of an extension: its members in, what they attack out, the rest undecided."""
+    members = set(ext)
+    beaten = {y for x, y in af.attacks if x in members}
+    return {a: IN if a in members else OUT if a in beaten else UNDEC for a in af.arguments}
+
+
 def grounded(af: Framework) -> dict[str, str]:
-    attackers = af.attackers()
-    label: dict[str, str] = {}
-    changed = True
-    while changed:
-        changed = False
-        for a in af.arguments:
-            if a in label:
-                continue
-            if all(label.get(b) == OUT for b in attackers[a]):
-                label[a] = IN
-                changed = True
-            elif any(label.get(b) == IN for b in attackers[a]):
-                label[a] = OUT
-                changed = True
-    return {a: label.get(a, UNDEC) for a in af.arguments}
+    from argmap.analysis.solve import grounded_extension
+
+    return _labelling(af, grounded_extension(af.arguments, af.attacks))
 
 
-MAX_OPEN = 20  # preferred and stable enumerate 3^k labellings of the k arguments grounded leaves undecided
+def labellings(af: Framework, semantics: str, limit: int | None = None,
+               timeout: float | None = None) -> list[dict[str, str]]:
+    """Labellings under grounded, complete, preferred or stable semantics (solved by clingo, see solve.py)."""
+    from argmap.analysis.solve import extensions
+
+    found = extensions(af.arguments, af.attacks, semantics, timeout=timeout)
+    return [_labelling(af, ext) for ext in found[:limit]]
 
 
-class TooLarge(ValueError):
-    """Raised when more arguments are undecided than enumeration can handle."""
+def complete(af: Framework, limit: int | None = None) -> list[dict[str, str]]:
+    return labellings(af, "complete", limit)
 
 
-def _complete_labellings(af: Framework, limit: int) -> list[dict[str, str]]:
-    """Complete labellings containing the grounded one, by backtracking over the undecided arguments."""
-    attackers = af.attackers()
-    attacked_by: dict[str, list[str]] = {a: [] for a in af.arguments}
-    for attacker, attacked in af.attacks:
-        attacked_by[attacker].append(attacked)
-    base = grounded(af)
-    open_args = [a for a in af.arguments if base[a] == UNDEC]
-    if len(open_args) > MAX_OPEN:
-        raise TooLarge(f"{len(open_args)} arguments are undecided under grounded semantics; "
-                       f"enumerating preferred labellings is limited to {MAX_OPEN}")
-    found: list[dict[str, str]] = []
-
-    def legal(label: dict[str, str]) -> bool:
-        for a in af.arguments:
-            l = label[a]
-            if l == IN and any(label[b] != OUT for b in attackers[a]):
-                return False
-            if l == OUT and not any(label[b] == IN for b in attackers[a]):
-                return False
-            if l == UNDEC and (all(label[b] == OUT for b in attackers[a])
-                               or any(label[b] == IN for b in attackers[a])):
-                return False
-        return True
-
-    def search(i: int, label: dict[str, str]) -> None:
-        if len(found) >= limit:
-            return
-        if i == len(open_args):
-            if legal(label):
-                found.append(dict(label))
-            return
-        a = open_args[i]
-        for choice in (IN, OUT, UNDEC):
-            # prune: an argument in may not attack or be attacked by one in
-            if choice == IN and any(label.get(b) == IN for b in attackers[a] + attacked_by[a]):
-                continue
-            label[a] = choice
-            search(i + 1, label)
-        label[a] = UNDEC
-
-    search(0, dict(base))
-    return found
-
-
-def preferred(af: Framework, limit: int = 64) -> list[dict[str, str]]:
+def preferred(af: Framework, limit: int | None = None) -> list[dict[str, str]]:
     """The complete labellings whose set of `in` arguments is maximal."""
-    complete = _complete_labellings(af, limit * 8)
-    ins = [frozenset(a for a, l in lab.items() if l == IN) for lab in complete]
-    out = []
-    seen: set[frozenset] = set()
-    for lab, s in zip(complete, ins):
-        if not any(s < other for other in ins) and s not in seen:
-            seen.add(s)
-            out.append(lab)
-    return out[:limit]
+    return labellings(af, "preferred", limit)
 
 
-def stable(af: Framework, limit: int = 64) -> list[dict[str, str]]:
-    """The preferred labellings with no undecided argument (there may be none)."""
-    return [lab for lab in preferred(af, limit) if UNDEC not in lab.values()]
+def stable(af: Framework, limit: int | None = None) -> list[dict[str, str]]:
+    """The labellings with no undecided argument (there may be none)."""
+    return labellings(af, "stable", limit)
 
 
-def report(model: Model, semantics: str = "grounded", limit: int = 16) -> dict:
-    """Labels under a semantics, and where they disagree with the statuses the paper gives its counterclaims."""
+FRAMEWORKS = ("verdicts", "dung")
+
+
+def verdicts_framework(model: Model) -> tuple[Framework, list[tuple[str, str]]]:
+    """The preference-based framework of the paper's verdicts, and the attacks that fail as defeats.
+
+    Following Amgoud and Cayrol (2002) and ASPIC+ (Modgil and Prakken 2013): the paper's verdict `status:
+    rebutted` says it prefers its own arguments to that counterclaim, so an attack (or half of a
+    `contradicts`) from a rebutted counterclaim on any argument that is not itself a rebutted counterclaim
+    does not succeed as a defeat. Undercuts succeed whatever the preference (as in ASPIC+). `conceded` and
+    `open` give no preference. The result is a Dung framework of the defeats."""
     af = framework(model)
+    rebutted = {n.id for n in model.nodes if n.kind is NodeKind.COUNTERCLAIM and n.status == "rebutted"}
+    undercuts = {(r.origin, r.target) for r in model.relations if r.kind is RelationKind.UNDERCUTS}
+    failed = [(x, y) for x, y in af.attacks if x in rebutted and y not in rebutted and (x, y) not in undercuts]
+    drop = set(failed)
+    return Framework(af.arguments, tuple(a for a in af.attacks if a not in drop)), failed
+
+
+def framework_of(model: Model, kind: str = "verdicts") -> tuple[Framework, list[tuple[str, str]]]:
+    if kind == "dung":
+        return framework(model), []
+    return verdicts_framework(model)
+
+
+def report(model: Model, semantics: str = "grounded", limit: int = 16, kind: str = "verdicts",
+           timeout: float | None = None) -> dict:
+    """Labels under a semantics, and where they disagree with the statuses the paper gives its counterclaims."""
+    af, failed = framework_of(model, kind)
     base = grounded(af)
-    labellings = [base] if semantics == "grounded" else (
-        preferred(af, limit) if semantics == "preferred" else stable(af, limit))
+    found = [base] if semantics == "grounded" else labellings(af, semantics, limit, timeout)
     attackers = af.attackers()
     tensions = []
     for node in model.local_nodes():
@@ -164,16 +137,18 @@ def report(model: Model, semantics: str = "grounded", limit: int = 16) -> dict:
                    else f"defeated by {', '.join(winners)}")
             tensions.append({"id": node.id, "status": node.kind.value, "label": OUT, "why": why})
     return {
-        "file": model.file, "semantics": semantics,
+        "file": model.file, "semantics": semantics, "framework": kind,
+        "failed_attacks": [list(a) for a in failed],
         "arguments": len(af.arguments), "attacks": len(af.attacks),
         "labellings": [{label: [a for a in af.arguments if lab[a] == label] for label in (IN, OUT, UNDEC)}
-                       for lab in labellings],
+                       for lab in found],
         "tensions": tensions,
     }
 
 
 def format_report(data: dict) -> str:
-    out = [f"{data['file']}: {data['arguments']} arguments, {data['attacks']} attacks; "
+    out = [f"{data['file']}: {data['arguments']} arguments, {data['attacks']} attacks "
+           f"({data['framework']} framework); "
            f"{data['semantics']} semantics: {len(data['labellings'])} labelling"
            f"{'s' * (len(data['labellings']) != 1)}"]
     for i, lab in enumerate(data["labellings"], start=1):
@@ -182,6 +157,9 @@ def format_report(data: dict) -> str:
         for key in (OUT, UNDEC):
             if lab[key]:
                 out.append(f"    {key}: {', '.join(lab[key])}")
+    if data["failed_attacks"]:
+        out.append("  attacks from rebutted counterclaims that fail as defeats: "
+                   + ", ".join(f"{x} -> {y}" for x, y in data["failed_attacks"]))
     if data["tensions"]:
         out.append("  where the labels and the paper's verdicts differ (grounded):")
         for t in data["tensions"]:

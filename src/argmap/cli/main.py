@@ -269,14 +269,10 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
                 continue
             labelled = ()
             if labels in ("grounded", "preferred"):
-                from argmap.analysis.semantics import TooLarge, framework, grounded, preferred
+                from argmap.analysis.semantics import grounded, preferred, verdicts_framework
 
-                af = framework(result.model)
-                try:
-                    found_labels = grounded(af) if labels == "grounded" else (preferred(af)[:1] or [{}])[0]
-                except TooLarge as error:
-                    click.echo(f"{path}: {error}; using grounded labels", err=True)
-                    found_labels = grounded(af)
+                af, _failed = verdicts_framework(result.model)  # as `argmap analyze` by default
+                found_labels = grounded(af) if labels == "grounded" else (preferred(af, limit=1) or [{}])[0]
                 labelled = tuple((k, v) for k, v in found_labels.items() if result.model.node(k) is not None)
                 drawn = render_dot(result.model, replace(options, labels=labelled))
             else:
@@ -545,19 +541,33 @@ def _write_or_print(data: bytes, output: str | None, source: str) -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--semantics", type=click.Choice(["grounded", "preferred", "stable"]), default="grounded",
-              show_default=True)
+@click.option("--semantics", type=click.Choice(["grounded", "complete", "preferred", "stable"]),
+              default="grounded", show_default=True)
+@click.option("--framework", "kind", type=click.Choice(["verdicts", "dung"]), default="verdicts",
+              show_default=True, help="verdicts: the paper's verdicts as preferences; dung: the attacks as written.")
+@click.option("--accept", "argument", metavar="ID", help="Answer whether this argument is accepted (YES/NO).")
+@click.option("--mode", type=click.Choice(["credulous", "sceptical"]), default="sceptical", show_default=True,
+              help="With --accept: in some extension (credulous) or in every one (sceptical).")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds the solver may take.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def analyze(path: str, semantics: str, fmt: str) -> None:
-    """Label the map's arguments in, out or undecided under Dung's semantics (see docs/semantics.md),
-    and list where the labels differ from the paper's own verdicts (a rebutted counterclaim not defeated)."""
-    from argmap.analysis.semantics import TooLarge, format_report, report
+def analyze(path: str, semantics: str, kind: str, argument: str | None, mode: str, timeout: float,
+            fmt: str) -> None:
+    """Label the map's arguments in, out or undecided (see docs/semantics.md), and list where the labels
+    differ from the paper's own verdicts (a rebutted counterclaim not defeated)."""
+    from argmap.analysis.semantics import format_report, framework_of, report
+    from argmap.analysis.solve import SolverTimeout, accepted
 
     model = _load_clean(path)
     try:
-        data = report(model, semantics)
-    except TooLarge as error:
-        click.echo(f"{path}: {error}; use --semantics grounded", err=True)
+        if argument is not None:
+            af, _ = framework_of(model, kind)
+            if argument not in af.arguments:
+                raise click.UsageError(f"`{argument}` is not an argument of the map")
+            click.echo("YES" if accepted(af.arguments, af.attacks, semantics, argument, mode, timeout) else "NO")
+            return
+        data = report(model, semantics, kind=kind, timeout=timeout)
+    except SolverTimeout as error:
+        click.echo(f"{path}: {semantics} semantics: {error}; raise --timeout or use --semantics grounded", err=True)
         sys.exit(EXIT_INPUT)
     if fmt == "json":
         import json

@@ -30,6 +30,7 @@ class RelationKind(enum.Enum):
     SUPPORTS = "supports"
     ATTACKS = "attacks"
     UNDERCUTS = "undercuts"
+    QUALIFIES = "qualifies"  # a caveat that narrows a claim without defeating it
     CONTRADICTS = "contradicts"
     ANSWERS = "answers"
     AGREES_WITH = "agrees with"
@@ -58,6 +59,7 @@ RELATION_RULES: dict[RelationKind, tuple[frozenset[NodeKind], frozenset[NodeKind
     RelationKind.SUPPORTS: (REASONS, CLAIM_LIKE),
     RelationKind.ATTACKS: (REASONS, REASONS),
     RelationKind.UNDERCUTS: (REASONS, frozenset()),
+    RelationKind.QUALIFIES: (REASONS, CLAIM_LIKE),
     RelationKind.CONTRADICTS: (CLAIM_LIKE, CLAIM_LIKE),
     RelationKind.ANSWERS: (CLAIM_LIKE, frozenset({NodeKind.QUESTION})),
     RelationKind.AGREES_WITH: (CLAIM_LIKE, CLAIM_LIKE),

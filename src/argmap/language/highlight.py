@@ -31,7 +31,7 @@ class ArgLexer(RegexLexer):
             (r"(import|source|thesis|claim|evidence|counterclaim|question)(?![\w-])(?!\s*:)", Keyword.Declaration),
             (r"(agrees|disagrees)(\s+)(with)(?![\w-])", bygroups(Keyword, Whitespace, Keyword)),
             (r"(same)(\s+)(as)(?![\w-])", bygroups(Keyword, Whitespace, Keyword)),
-            (r"(supports|attacks|undercuts|contradicts|answers|refines)(?![\w-])(?!\s*:)", Keyword),
+            (r"(supports|attacks|undercuts|qualifies|contradicts|answers|refines)(?![\w-])(?!\s*:)", Keyword),
             (r"(quote)(\s*)(:)", bygroups(Keyword.Reserved, Whitespace, Punctuation)),
             (r"(at|as|page|lines?)(?![\w-])(?=\s)", Keyword.Reserved),
             (r"\(\s*inferred\s*\)", Name.Decorator),

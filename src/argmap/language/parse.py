@@ -24,7 +24,7 @@ from argmap.language.tree import MAX_NUMBER_DIGITS, OVERSIZED
 from argmap.core.diagnostics import Diagnostic, Span, make
 
 STATEMENT_KEYWORDS = ("import", "source", "thesis", "claim", "evidence", "counterclaim", "question")
-RELATION_WORDS = ("supports", "attacks", "undercuts", "contradicts", "answers",
+RELATION_WORDS = ("supports", "attacks", "undercuts", "qualifies", "contradicts", "answers",
                   "agrees with", "disagrees with", "refines", "same as")
 MAX_SYNTAX_ERRORS = 50
 
@@ -35,7 +35,7 @@ _TERMINAL_WORDS = {
     "INFERRED": "`(inferred)`", "$END": "the end of the file",
 }
 _STATEMENT_TERMINALS = {w.upper() for w in STATEMENT_KEYWORDS}
-_VERB_TERMINALS = {"SUPPORTS", "ATTACKS", "UNDERCUTS", "CONTRADICTS", "ANSWERS", "AGREES", "DISAGREES",
+_VERB_TERMINALS = {"SUPPORTS", "ATTACKS", "UNDERCUTS", "QUALIFIES", "CONTRADICTS", "ANSWERS", "AGREES", "DISAGREES",
                    "REFINES", "SAME"}
 _VERB_OF = {"agrees": "agrees with", "disagrees": "disagrees with", "same": "same as"}
 

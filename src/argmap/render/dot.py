@@ -61,6 +61,8 @@ EDGE_STYLES = {
     RelationKind.SUPPORTS: EdgeStyle(GREEN, "solid", "normal"),
     RelationKind.ATTACKS: EdgeStyle(VERMILLION, "solid", "tee", penwidth=1.6),
     RelationKind.UNDERCUTS: EdgeStyle(VERMILLION, "dashed", "tee", penwidth=1.6),
+    # a caveat: narrows the claim without defeating it (orange, dotted, an open diamond, not a bar)
+    RelationKind.QUALIFIES: EdgeStyle(ORANGE, "dotted", "odiamond", penwidth=1.6),
     RelationKind.CONTRADICTS: EdgeStyle(VERMILLION, "bold", "tee", dir="both", arrowtail="tee"),
     RelationKind.ANSWERS: EdgeStyle(PURPLE, "dotted", "empty", penwidth=1.6),
     RelationKind.AGREES_WITH: EdgeStyle(BLUE, "dashed", "dot", dir="both", arrowtail="dot", label="agrees",
@@ -74,7 +76,7 @@ SHAPE_WORDS = {NodeKind.THESIS: "▣", NodeKind.CLAIM: "▢", NodeKind.EVIDENCE:
                NodeKind.QUESTION: "◯"}
 # the line, in characters, that stands for each relation in the legend (style and arrowhead)
 LINE_SAMPLES = {
-    RelationKind.SUPPORTS: "──▶", RelationKind.ATTACKS: "──┤", RelationKind.UNDERCUTS: "╌╌┤",
+    RelationKind.SUPPORTS: "──▶", RelationKind.ATTACKS: "──┤", RelationKind.UNDERCUTS: "╌╌┤", RelationKind.QUALIFIES: "┈┈◇",
     RelationKind.CONTRADICTS: "├──┤", RelationKind.ANSWERS: "┈┈▷", RelationKind.AGREES_WITH: "●╌╌●",
     RelationKind.DISAGREES_WITH: "◇╌╌◇", RelationKind.REFINES: "╌╌▷", RelationKind.SAME_AS: "═ ═",
 }
