@@ -66,3 +66,55 @@ def test_help_is_fast_and_lazy():
     assert out[1] == "[]"  # no heavy import at start-up
     result = subprocess.run([sys.executable, "-m", "argmap.cli", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "check" in result.stdout
+
+
+def test_dash_reads_standard_input(in_root):
+    text = (ROOT / "examples/01_minimal.arg").read_text(encoding="utf-8")
+    assert CliRunner().invoke(main, ["check", "-"], input=text).output.strip() == \
+        "checked 1 file: 0 errors, 0 warnings"
+    bad = CliRunner().invoke(main, ["check", "-"], input='claim c1 "A"\nc1 supports c9\n')
+    assert bad.exit_code == 1 and bad.output.startswith("<stdin>:2:")
+    assert CliRunner().invoke(main, ["fmt", "-"], input=text).output == \
+        CliRunner().invoke(main, ["fmt", "examples/01_minimal.arg"]).output
+
+
+def test_render_to_standard_output_writes_no_folder(in_root, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["render", str(ROOT / "maps/anglo_japanese_alliance.arg"), "-o", "-",
+                                       "--format", "dot"])
+    assert result.exit_code == 0 and result.output.startswith("digraph")
+    assert not (tmp_path / "-").exists()
+
+
+def test_quiet_shows_errors_only_and_verbose_says_what_was_loaded(in_root):
+    source = 'source s "S"\nthesis t "T" { source: s }\nclaim c1 "A" { source: s }\nc1 supports t\nc1 supports c9\n'
+    loud = CliRunner().invoke(main, ["check", "-"], input=source)
+    quiet = CliRunner().invoke(main, ["check", "-q", "-"], input=source)
+    assert "warning" in loud.output or "error" in loud.output
+    assert "warning[" not in quiet.output and "error[AM201]" in quiet.output
+    assert CliRunner().invoke(main, ["-q", "check", "examples/01_minimal.arg"]).output == ""
+    verbose = CliRunner().invoke(main, ["check", "-v", "maps/anglo_japanese_alliance.arg"])
+    assert "loaded maps/anglo_japanese_alliance.arg: 92 nodes, 96 relations, 0 errors" in verbose.stderr
+
+
+def test_errors_come_before_warnings_within_a_file(in_root):
+    source = 'claim c1 "A"\nclaim c2 "B"\nc2 supports c9\n'
+    output = CliRunner().invoke(main, ["check", "-"], input=source).output
+    heads = [line for line in output.splitlines() if line.startswith("<stdin>:")]
+    severities = [h.split(": ")[1].split("[")[0] for h in heads]
+    assert "warning" in severities and severities == sorted(severities)  # error < warning
+
+
+def test_colour_follows_terminal_no_color_and_the_option(in_root):
+    path = "examples/01_minimal.arg"
+    assert "\x1b[" not in CliRunner().invoke(main, ["highlight", path]).output  # not a terminal
+    assert "\x1b[" in CliRunner().invoke(main, ["highlight", "--color", "always", path]).output
+    assert "\x1b[" in CliRunner().invoke(main, ["--color", "always", "highlight", path]).output
+    assert "\x1b[" not in CliRunner().invoke(main, ["highlight", "--color", "never", path], color=True).output
+    assert "\x1b[" not in CliRunner(env={"NO_COLOR": "1"}).invoke(main, ["highlight", path], color=True).output
+
+
+def test_python_dash_m_argmap(in_root):
+    done = subprocess.run([sys.executable, "-m", "argmap", "check", "examples/01_minimal.arg"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and "0 errors" in done.stdout

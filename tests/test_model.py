@@ -96,3 +96,14 @@ def test_suppression_comments():
         ''')
     codes = [(d.code, d.span.line) for d in argmap.loads(text).diagnostics]
     assert codes == [("AM304", 4)]
+
+
+def test_language_tags_with_scripts_and_variants():
+    from argmap.core.langtags import is_language_tag
+    from argmap.core.text import display_width
+
+    for tag in ("en", "zh-Hant", "zh-Hans-CN", "zh-Latn-pinyin", "ja-Latn-hepburn", "cmn", "pt-BR"):
+        assert is_language_tag(tag), tag
+    for tag in ("xx", "zh_CN", "english", "zh-", ""):
+        assert not is_language_tag(tag), tag
+    assert display_width("日本a") == 5 and display_width("e\u0301") == 1

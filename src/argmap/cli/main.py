@@ -17,6 +17,43 @@ import click
 from argmap.core.safety import for_terminal
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+def _meta() -> dict:
+    ctx = click.get_current_context(silent=True)
+    return ctx.find_root().meta if ctx is not None else {}
+
+
+def verbosity() -> int:
+    """-1 with -q (errors only), 0 by default, 1 with -v."""
+    return _meta().get("argmap.verbosity", 0)
+
+
+def _stdin_text() -> str:
+    """Standard input, read once per run (it cannot be read twice)."""
+    meta = _meta()
+    if "argmap.stdin" not in meta:
+        data = sys.stdin.buffer.read()
+        meta["argmap.stdin"] = data.decode("utf-8-sig", errors="replace")
+    return meta["argmap.stdin"]
+
+
+def _read_input(path: Path, display: str):
+    """(text, diagnostics) of a file, or of standard input for `-`."""
+    from argmap.workspace import read_text
+
+    if str(path) == STDIN:
+        return _stdin_text(), []
+    return read_text(path, display)
+
+
+def _load_input(loader, path: Path):
+    """Load a file, or standard input for `-` (named `<stdin>`; imports relative to the current folder)."""
+    if str(path) == STDIN:
+        return loader.run(_stdin_text(), STDIN_NAME)
+    return loader.load(path)
 
 
 def _arg_files(paths: tuple[str, ...]) -> list[Path]:
@@ -24,7 +61,9 @@ def _arg_files(paths: tuple[str, ...]) -> list[Path]:
     files: list[Path] = []
     for name in paths:
         path = Path(name)
-        if path.is_dir():
+        if name == STDIN:
+            files.append(path)
+        elif path.is_dir():
             files.extend(sorted(p for p in path.rglob("*.arg") if p.is_file()))
         else:
             files.append(path)
@@ -33,6 +72,8 @@ def _arg_files(paths: tuple[str, ...]) -> list[Path]:
 
 def _lines_of(cache: dict):
     def lines(file: str):
+        if file == STDIN_NAME and "argmap.stdin" in _meta():
+            return _meta()["argmap.stdin"].split("\n")
         if file not in cache:
             try:
                 cache[file] = Path(file).read_text(encoding="utf-8-sig").split("\n")
@@ -68,13 +109,29 @@ def emit_diagnostics(diagnostics, fmt: str, files: list[str]) -> None:
         }, ensure_ascii=False, indent=2))
         return
     lines = _lines_of({})
-    for d in diagnostics:
+    shown = _errors_first(diagnostics)
+    if verbosity() < 0:
+        shown = [d for d in shown if d.severity.value == "error"]
+    for d in shown:
         color = "red" if d.severity.value == "error" else "yellow"
         text = format_text(d, lines)
         head, _, rest = text.partition("\n")
         click.echo(click.style(head, fg=color, bold=True) + ("\n" + rest if rest else ""))
+    if verbosity() < 0 and not shown:
+        return
     count = f"{len(files)} file{'s' * (len(files) != 1)}"
     click.echo(f"checked {count}: {summary(diagnostics)}")
+
+
+def _errors_first(diagnostics) -> list:
+    """Within each file, errors (in source order) before warnings (in source order); files keep their order.
+    The one real mistake comes first; warnings that follow it may be its knock-on effects."""
+    order: dict[str, int] = {}
+    for d in diagnostics:
+        order.setdefault(d.span.file if d.span else "", len(order))
+    indexed = list(enumerate(diagnostics))
+    indexed.sort(key=lambda p: (order[p[1].span.file if p[1].span else ""], p[1].severity.value != "error", p[0]))
+    return [d for _, d in indexed]
 
 
 def load_all(paths: tuple[str, ...], forbid_outside: bool = False):
@@ -87,10 +144,64 @@ def load_all(paths: tuple[str, ...], forbid_outside: bool = False):
     results = []
     diagnostics = []
     for path in _arg_files(paths):
-        result = loader.load(path)
+        result = _load_input(loader, path)
+        if verbosity() > 0:
+            _describe_result(path, result)
         results.append((path, result))
         diagnostics.extend(result.diagnostics)
     return results, sort(diagnostics)
+
+
+def _describe_result(path: Path, result) -> None:
+    """-v: one line per file loaded, on standard error."""
+    errors = sum(d.severity.value == "error" for d in result.diagnostics)
+    warnings = len(result.diagnostics) - errors
+    model = result.model
+    size = (f"{sum(1 for _ in model.local_nodes())} nodes, {sum(r.namespace is None for r in model.relations)} relations, "
+            if model is not None else "")
+    name = STDIN_NAME if str(path) == STDIN else str(path)
+    click.echo(f"loaded {name}: {size}{errors} errors, {warnings} warnings", err=True)
+
+
+def _set_verbosity(ctx, param, value):
+    if value:
+        ctx.find_root().meta["argmap.verbosity"] = -1 if param.name == "quiet" else 1
+    return value
+
+
+def _set_color(ctx, param, value):
+    """auto: colour on a terminal unless NO_COLOR is set (https://no-color.org); always; never."""
+    if value is None:
+        return value
+    import os
+
+    if value == "always":
+        color = True
+    elif value == "never" or os.environ.get("NO_COLOR"):
+        color = False
+    else:
+        color = None  # click colours a terminal and strips escapes from a pipe or a file
+    context = ctx
+    while context is not None:
+        context.color = color
+        context = context.parent
+    ctx.find_root().meta["argmap.color"] = color
+    return value
+
+
+def _output_options(color_default: str | None) -> list[click.Option]:
+    """-q, -v and --color, accepted before the command (`argmap -q check`) and after it (`argmap check -q`).
+    After the command --color has no default, so that it never undoes one given before it."""
+    return [
+        click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, callback=_set_verbosity,
+                     help="Errors only: no warnings, no summary when clean, no `wrote` lines."),
+        click.Option(["-v", "--verbose"], is_flag=True, expose_value=False, callback=_set_verbosity,
+                     help="Also say what was loaded (one line per file, on standard error)."),
+        click.Option(["--color", "--colour"], type=click.Choice(["auto", "always", "never"]),
+                     default=color_default, show_default=color_default is not None, expose_value=False,
+                     callback=_set_color, is_eager=True,
+                     help="Colour: on a terminal unless NO_COLOR is set (auto), always, or never."),
+    ]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -100,12 +211,14 @@ def main() -> None:
 
     \b
     Start with `argmap check FILE` and `argmap render FILE -o FILE.svg`.
+    `-` reads a map from standard input, `-o -` writes to standard output.
     The language: docs/language.md; the diagnostics: `argmap check --explain CODE`.
+    Shell completion, verbosity and colour: docs/cli.md.
     """
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Text for people (file:line:col, source line, caret), JSON for tools.")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1): for CI.")
@@ -140,7 +253,7 @@ def _explain(code: str) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def stats(paths: tuple[str, ...], fmt: str) -> None:
     """Count nodes by kind, relations by kind, and nodes and quotes by source."""
@@ -176,8 +289,8 @@ def _split_formats(value: str | None) -> list[str]:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("-o", "--output", required=True, type=click.Path(),
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
+@click.option("-o", "--output", required=True, type=click.Path(allow_dash=True),
               help="Output file (one input; format from its extension) or folder (one file per map and format).")
 @click.option("--format", "formats", metavar="FMT[,FMT]",
               help="svg, png, pdf, dot or html (interactive page); several with commas (svg,png). "
@@ -231,13 +344,17 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
         raise click.UsageError("no .arg files in " + ", ".join(paths))
     out = Path(output)
     chosen = _split_formats(formats)
-    single = len(files) == 1 and Path(paths[0]).is_file() and out.suffix.lower().lstrip(".") in FORMATS
-    if single and not chosen:
+    to_stdout = output == STDIN
+    if to_stdout and (len(files) != 1 or Path(paths[0]).is_dir()):
+        raise click.UsageError("`-o -` writes one diagram to standard output: name one input file")
+    single = len(files) == 1 and (paths[0] == STDIN or Path(paths[0]).is_file()) and (
+        to_stdout or out.suffix.lower().lstrip(".") in FORMATS)
+    if single and not chosen and not to_stdout:
         chosen = [out.suffix.lower().lstrip(".")]
     chosen = chosen or ["svg"]
     if single and len(chosen) > 1:
         raise click.UsageError("several formats need an output folder: -o DIR")
-    inputs = {p.resolve() for p in files}
+    inputs = {p.resolve() for p in files if str(p) != STDIN}
     options = DotOptions(lang=lang, width=width, font=font or DEFAULT_FONT, rankdir=rankdir, group=group,
                          collapse_evidence=collapse_evidence, legend=not no_legend,
                          selection=Selection(focus=focus, depth=depth, tags=frozenset(tags),
@@ -259,7 +376,9 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
     with click.progressbar(files, label="rendering", file=sys.stderr,
                            item_show_func=lambda p: str(p) if p else "") if show_bar else nullcontext(files) as bar:
         for path in bar:
-            result = loader.load(path)
+            result = _load_input(loader, path)
+            if verbosity() > 0:
+                _describe_result(path, result)
             errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
             if focus and result.model is not None and result.model.node(focus) is None:
                 errors.append(make("AM211", None, f"`--focus {focus}`: no node `{focus}` in {path}"))
@@ -281,7 +400,7 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
             rendered: dict[str, tuple] = {}  # svg is drawn once when both svg and html are asked for
             for fmt in chosen:
                 destination = target(path, fmt)
-                if destination.resolve() in inputs:
+                if not to_stdout and destination.resolve() in inputs:
                     problems.append(make("AM405", None, f"refusing to overwrite the input `{destination}`"))
                     ok = False
                     continue
@@ -293,19 +412,21 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
                 if fmt == "html" and data is not None:
                     data = to_html(result.model, data, drawn.shown, drawn.title, dict(labelled),
                                    labels if labelled else None).encode("utf-8")
-                if data is not None:
+                if data is not None and to_stdout:
+                    _print_bytes(data)
+                elif data is not None:
                     found += write_atomic(destination, data, str(path))
                 if found:
                     problems += found
                     ok = False
-                else:
+                elif not to_stdout:
                     written.append(destination)
             if not ok:
                 failed.append(path)
     lines = _lines_of({})
     for d in sort(problems):
         click.echo(format_text(d, lines), err=True)
-    for path in written:
+    for path in written if verbosity() >= 0 else ():
         click.echo(f"wrote {path}")
     if failed:
         click.echo(f"{len(failed)} of {len(files)} file{'s' * (len(files) != 1)} not rendered: "
@@ -316,9 +437,9 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
 def _load_clean(path: str):
     """Load one file; on errors print them and exit 1 (a report on a broken map would mislead)."""
     from argmap.core.diagnostics import Severity, format_text
-    from argmap.workspace import load
+    from argmap.workspace import Loader
 
-    result = load(path)
+    result = _load_input(Loader(), Path(path))
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if errors or result.model is None:
         lines = _lines_of({})
@@ -330,7 +451,7 @@ def _load_clean(path: str):
 
 
 @main.command()
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
               help="Show positions in English or in the papers' own wording.")
@@ -364,8 +485,8 @@ def compare(path: str, fmt: str, lang: str, width: int | None) -> None:
 
 
 @main.command()
-@click.argument("old", type=click.Path(exists=True, dir_okay=False))
-@click.argument("new", type=click.Path(exists=True, dir_okay=False))
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the maps differ (for scripts), 0 when they do not.")
 def diff(old: str, new: str, fmt: str, exit_code: bool) -> None:
@@ -373,6 +494,8 @@ def diff(old: str, new: str, fmt: str, exit_code: bool) -> None:
     changed (text, translations, quotes, fields)."""
     from argmap.analysis.diff import diff as compute, format_text, to_json
 
+    if old == new == STDIN:
+        raise click.UsageError("standard input can be only one of the two maps")
     result = compute(_load_clean(old), _load_clean(new))
     if fmt == "json":
         import json
@@ -385,7 +508,7 @@ def diff(old: str, new: str, fmt: str, exit_code: bool) -> None:
 
 
 @main.command("fmt")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option("-i", "--in-place", is_flag=True, help="Rewrite the files (atomically) instead of printing.")
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 and list the files that are not formatted.")
 def fmt_command(paths: tuple[str, ...], in_place: bool, check: bool) -> None:
@@ -403,14 +526,17 @@ def fmt_command(paths: tuple[str, ...], in_place: bool, check: bool) -> None:
     files = _arg_files(paths)
     if not in_place and not check and len(files) != 1:
         raise click.UsageError("printing formats one file; use -i or --check for several")
+    if in_place and STDIN in paths:
+        raise click.UsageError("standard input cannot be rewritten in place: `argmap fmt -` prints")
     lines = _lines_of({})
     unformatted: list[Path] = []
     failed = False
     for path in files:
-        text, problems = read_text(path, str(path))
+        name = STDIN_NAME if str(path) == STDIN else str(path)
+        text, problems = _read_input(path, name)
         document = None
         if text is not None:
-            document, problems = parse(text, str(path))
+            document, problems = parse(text, name)
         errors = [d for d in problems if d.severity is Severity.ERROR]
         if errors or text is None:
             for d in errors:
@@ -428,8 +554,8 @@ def fmt_command(paths: tuple[str, ...], in_place: bool, check: bool) -> None:
                     failed = failed or bool(problems)
         else:
             _print_bytes(for_terminal(formatted).encode("utf-8") if sys.stdout.isatty() else formatted.encode("utf-8"))
-    for path in unformatted:
-        click.echo(f"{'formatted' if in_place else 'would format'} {path}")
+    for path in unformatted if verbosity() >= 0 or check else ():
+        click.echo(f"{'formatted' if in_place else 'would format'} {STDIN_NAME if str(path) == STDIN else path}")
     if failed:
         sys.exit(EXIT_INPUT)
     if check and unformatted:
@@ -437,32 +563,39 @@ def fmt_command(paths: tuple[str, ...], in_place: bool, check: bool) -> None:
 
 
 @main.command()
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["terminal", "html"]), default="terminal", show_default=True,
               help="ANSI colours for a terminal, or a standalone HTML page.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (atomically).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write to this file (atomically).")
 def highlight(path: str, fmt: str, output: str | None) -> None:
     """Print an .arg file with syntax highlighting (the Pygments lexer `arg`)."""
     from argmap.core.diagnostics import format_text
     from argmap.language.highlight import highlight as colour
     from argmap.workspace import read_text
 
-    text, problems = read_text(Path(path), path)
+    text, problems = _read_input(Path(path), path)
     if text is None:
         for d in problems:
             click.echo(format_text(d), err=True)
         sys.exit(EXIT_IO)
+    if fmt == "terminal" and (output is None or output == STDIN):
+        # colour follows --color and NO_COLOR; with auto, click strips the escapes from a pipe or a file
+        if click.get_current_context().color is False:
+            click.echo(text, nl=False)
+        else:
+            click.echo(colour(text, fmt), nl=False)
+        return
     result = colour(text, fmt)
-    if output is None:
-        click.echo(result, nl=False, color=True)
+    if output is None or output == STDIN:
+        click.echo(result, nl=False)
     else:
         _write_or_print(result.encode("utf-8"), output, path)
 
 
 @main.command()
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["json", "graphml", "aif"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (default: print).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write to this file (default: print).")
 def export(path: str, fmt: str, output: str | None) -> None:
     """Export a map: JSON (the model, with a JSON Schema; `argmap import` reads it back), GraphML, or AIF
     (AIFdb/OVA JSON; see docs/formats.md)."""
@@ -482,17 +615,17 @@ IMPORT_FORMATS = {".json": "json", ".aif": "aif"}
 
 
 @main.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--from", "source_format", type=click.Choice(["json", "aif"]),
               help="The file's format (default: from the extension; .json is argmap JSON unless it looks like AIF).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the .arg file here (default: print).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write the .arg file here (default: print).")
 def import_command(path: str, source_format: str | None, output: str | None) -> None:
     """Write an .arg file from argmap JSON (as `argmap export --format json` writes it) or AIF JSON."""
     from argmap.core.diagnostics import Severity, format_text
     from argmap.formats import interchange
     from argmap.workspace import read_text
 
-    text, problems = read_text(Path(path), path)
+    text, problems = _read_input(Path(path), path)
     if text is None:
         for d in problems:
             click.echo(format_text(d), err=True)
@@ -526,21 +659,22 @@ def _write_or_print(data: bytes, output: str | None, source: str) -> None:
     from argmap.core.diagnostics import format_text
     from argmap.io import write_atomic
 
-    if output is None:
+    if output is None or output == STDIN:
         _print_bytes(data)
         return
-    if Path(output).resolve() == Path(source).resolve():
+    if source != STDIN and Path(output).resolve() == Path(source).resolve():
         raise click.UsageError("the output would overwrite the input")
     problems = write_atomic(Path(output), data, source)
     for d in problems:
         click.echo(format_text(d), err=True)
     if problems:
         sys.exit(EXIT_IO)
-    click.echo(f"wrote {output}")
+    if verbosity() >= 0:
+        click.echo(f"wrote {output}")
 
 
 @main.command()
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--semantics", type=click.Choice(["grounded", "complete", "preferred", "stable"]),
               default="grounded", show_default=True)
 @click.option("--framework", "kind", type=click.Choice(["verdicts", "dung"]), default="verdicts",
@@ -637,6 +771,11 @@ def run(args: list[str] | None = None) -> None:
             pass
         code = EXIT_IO
     sys.exit(code)
+
+
+main.params.extend(_output_options("auto"))
+for _command in main.commands.values():
+    _command.params.extend(_output_options(None))
 
 
 if __name__ == "__main__":  # pragma: no cover

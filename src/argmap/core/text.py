@@ -5,12 +5,15 @@ caret), diagrams (labels) and reports (tables)."""
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from wcwidth import wcwidth
 
 
 def display_width(text: str) -> int:
-    """Terminal cells: East Asian wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Terminal cells as `wcwidth` counts them: East Asian wide and full-width characters take two, combining
+    marks and zero-width characters none; a control character (never sent to a terminal: it is shown
+    escaped) counts as one."""
+    return sum(w if (w := wcwidth(ch)) >= 0 else 1 for ch in text)
 
 
 _WORD = re.compile(r"\s+|[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]|[^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]+")
