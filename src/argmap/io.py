@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.core.diagnostics import Diagnostic, Severity, Span, make
@@ -136,12 +136,10 @@ class PathPolicy:
     that leaves them an error (and the file is not read); otherwise it is a warning (AM315)."""
 
     forbid: bool = False
-    _roots: dict | None = None
+    _roots: dict = field(default_factory=dict, repr=False)  # folder -> (project folder, allowed paths)
 
     def outside(self, path: Path, importer: Path) -> Path | None:
         """The project folder that `path` (named in the file `importer`) leaves, or None when it stays."""
-        if self._roots is None:
-            self._roots = {}
         folder = importer.resolve().parent
         if folder not in self._roots:
             root = project_root(folder)

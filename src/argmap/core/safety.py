@@ -2,7 +2,7 @@
 URL becomes a link only through `safe_link`.
 
 Input: strings from a map (texts, notes, quotes, ids, URLs, DOIs). Output: the same text made inert for one
-medium: the terminal (`for_terminal`), Markdown (`for_markdown`, `for_markdown_cell`), LaTeX (`for_latex`),
+medium: the terminal (`for_terminal`), Markdown (`for_markdown`), LaTeX (`for_latex`),
 CSV (`for_csv`); and links (`safe_link`, `link_problem`) that are http(s) only, with DOIs mapped to
 https://doi.org/. DOT and SVG attributes are escaped by `argmap.render.dot.quote`, HTML by Jinja2's autoescape.
 """
@@ -43,11 +43,6 @@ def for_markdown(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     text = re.sub(r"([\\`*_{}\[\]|~])", r"\\\1", text)  # no emphasis, code, link, image or cell break
     return " ".join(text.split("\n"))
-
-
-def for_markdown_cell(text: str) -> str:
-    """Text for a Markdown table cell: as `for_markdown` (which escapes `|` too)."""
-    return for_markdown(text)
 
 
 _LATEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#", "^": r"\^{}",
