@@ -11,6 +11,7 @@ Labels are HTML-like (escaped by `html_text`); every other string goes through t
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
@@ -85,13 +86,22 @@ LABEL_WORDS = {"in": "✔ IN", "out": "✘ OUT", "undec": "? UNDEC"}
 STRENGTH_WIDTH = {"weak": 0.8, "moderate": 1.4, "strong": 2.6}
 
 _DOT_KEYWORDS = {"node", "edge", "graph", "digraph", "subgraph", "strict"}
+_CONTROL_BUT_LINE_BREAKS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_HTML_SPECIAL = re.compile('[&<>"\\]]')
 
 
 def quote(value: object) -> str:
     """A DOT double-quoted string: backslashes and quotes escaped, newlines as `\\n`, control characters
     dropped (Graphviz would copy them into SVG, where XML forbids them). Safe for keywords (`node`,
     `graph`...), HTML-special characters and any Unicode text."""
-    text = "".join(ch for ch in str(value) if ch in "\n\r\t" or unicodedata.category(ch) != "Cc")
+    text = value if type(value) is str else str(value)
+    if text.isprintable():  # no control character, no line break (most texts): only `\` and `"` to escape
+        if "\\" in text:
+            text = text.replace("\\", "\\\\")
+        if '"' in text:
+            text = text.replace('"', '\\"')
+        return f'"{text}"'
+    text = _CONTROL_BUT_LINE_BREAKS.sub("", text)  # Cc is exactly U+0000-U+001F and U+007F-U+009F
     text = text.replace("\\", "\\\\").replace('"', '\\"')
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     return f'"{text}"'
@@ -100,9 +110,12 @@ def quote(value: object) -> str:
 def html_text(value: str) -> str:
     """Text for inside an HTML-like label: `& < > "` escaped, control characters dropped, and `]` written
     as `&#93;` (Graphviz 2.43 rejects a text that is only `]` or `]]`)."""
-    out = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    out = out.replace("]", "&#93;")
-    return "".join(ch for ch in out if ch == "\n" or unicodedata.category(ch)[0] != "C")
+    if _HTML_SPECIAL.search(value) is not None:
+        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        value = value.replace("]", "&#93;")
+    if value.isprintable():  # no character of category C (nor a line break) to drop: most texts
+        return value
+    return "".join(ch for ch in value if ch == "\n" or unicodedata.category(ch)[0] != "C")
 
 
 def svg_url(link: str) -> str:
