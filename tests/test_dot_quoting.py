@@ -57,3 +57,13 @@ def test_paper_maps_dot_is_the_same_with_the_reference_quoting(monkeypatch):
             slow = to_dot(model)
         assert fast == slow, path
         assert fast.startswith("digraph ")
+
+
+def test_display_width_fast_path_matches_wcwidth():
+    from wcwidth import wcwidth
+
+    from argmap.core.text import display_width
+
+    for text in ["", "plain words", "~!@#$%^&*()_+{}|:<>?`-=[]\\;',./", "中文 text", "tab\t", "\x00\x1b\x7f"] + [
+            chr(c) for c in range(0, 0x200)]:
+        assert display_width(text) == sum(w if (w := wcwidth(ch)) >= 0 else 1 for ch in text), repr(text)

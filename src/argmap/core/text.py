@@ -13,6 +13,8 @@ def display_width(text: str) -> int:
     """Terminal cells as `wcwidth` counts them: East Asian wide and full-width characters take two, combining
     marks and zero-width characters none; a control character (never sent to a terminal: it is shown
     escaped) counts as one."""
+    if text.isascii() and text.isprintable():  # U+0020-U+007E: one cell each, as wcwidth says (exact)
+        return len(text)
     return sum(w if (w := wcwidth(ch)) >= 0 else 1 for ch in text)
 
 
