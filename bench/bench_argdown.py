@@ -2,7 +2,8 @@
 checked in process, and a corpus of 1,000 maps of 100 claims (`check DIR`, cold and warm, with and without
 the cache).
 
-    python bench/bench_argdown.py [--sizes 1000,10000,100000] [--repeat 1] [--no-corpus]
+    python bench/bench_argdown.py [--sizes 1000,10000,100000] [--repeat 1] [--no-corpus] [--baseline SRC]
+                                  [--only compare|paper|corpus]
 
 Equivalent inputs: N statements and N relations (a binary tree of supports plus one attack), written by
 `bench/generate.py` as .arg and by `argdown_map` below as .argdown. Each command runs as its own process;
@@ -49,30 +50,30 @@ def argdown_cli() -> list[str] | None:
     return [found] if found else None
 
 
-def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
+def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, float, int]:
     """(wall seconds, peak RSS in MiB of the largest process, exit status) of one run of `cmd`."""
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t
     proc.returncode = os.waitstatus_to_exitcode(status)
     return wall, usage.ru_maxrss / 1024, proc.returncode
 
 
-def best(cmd: list[str], repeat: int, cwd: Path | None = None) -> tuple[float, float, int]:
-    runs = [run(cmd, cwd) for _ in range(repeat)]
-    runs.sort()
-    return runs[len(runs) // 2]
-
-
-def side_by_side(sizes: list[int], repeat: int) -> None:
+def side_by_side(sizes: list[int], repeat: int, baseline: str | None) -> None:
     argmap = [sys.executable, "-m", "argmap.cli.main"]
     argdown = argdown_cli()
     if argdown is None:
         print("Argdown CLI not found (needs node and `npm install --prefix bench/.argdown @argdown/cli`): "
               "only argmap is timed")
-    print(f"{'N':>7} {'command':<22} {'argmap s':>9} {'argdown s':>9} {'ratio':>6} {'argmap MiB':>10} "
-          f"{'argdown MiB':>11} {'ratio':>6}")
+    base_env = dict(os.environ, PYTHONPATH=baseline) if baseline else None
+    head = f"{'N':>7} {'command':<21}"
+    if baseline:
+        head += f" {'before s':>8} {'MiB':>5}"
+    head += f" {'argmap s':>8} {'MiB':>5} {'argdown s':>9} {'MiB':>5} {'time':>6} {'memory':>6}"
+    if baseline:
+        head += f" {'after/before':>12}"
+    print(head + "   (time, memory: argmap / argdown)")
     previous: dict[str, tuple[int, float]] = {}
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -80,27 +81,46 @@ def side_by_side(sizes: list[int], repeat: int) -> None:
             arg, ad = tmp / "bench.arg", tmp / "bench.argdown"
             arg.write_text(synthetic_map(n), encoding="utf-8")
             ad.write_text(argdown_map(n), encoding="utf-8")
-            pairs = [("check / json", argmap + ["check", str(arg)],
+            pairs = [("check / json", ["check", "--no-cache", str(arg)],  # Argdown keeps no cache
                       argdown and argdown + ["json", str(ad), str(tmp / "json")]),
-                     ("render dot / map dot", argmap + ["render", str(arg), "-o", str(tmp / "x.dot")],
+                     ("render dot / map dot", ["render", str(arg), "-o", str(tmp / "x.dot")],
                       argdown and argdown + ["map", "--format", "dot", str(ad), str(tmp / "map")])]
             for label, ours, theirs in pairs:
-                a = best(ours, repeat)
+                # in turn, so that a drift of the shared machine's speed touches all alike
+                runs = {"before": [], "argmap": [], "argdown": []}
+                for _ in range(repeat):
+                    if baseline:
+                        runs["before"].append(run(argmap + ours, env=base_env))
+                    runs["argmap"].append(run(argmap + ours))
+                    if theirs:
+                        runs["argdown"].append(run(theirs))
+                med = {k: median(v) for k, v in runs.items() if v}
+                a = med["argmap"]
                 if a[2] != 0:
                     print(f"  argmap exited {a[2]} on {label} at N={n}")
-                b = best(theirs, repeat) if theirs else None
-                growth = ""
+                row = f"{n:>7} {label:<21}"
+                if baseline:
+                    row += f" {med['before'][0]:>8.2f} {med['before'][1]:>5.0f}"
+                row += f" {a[0]:>8.2f} {a[1]:>5.0f}"
+                b = med.get("argdown")
+                if b is None:
+                    row += f" {'-':>9} {'-':>5} {'-':>6} {'-':>6}"
+                else:
+                    row += f" {b[0]:>9.2f} {b[1]:>5.0f} {a[0] / b[0]:>5.2f}x {a[1] / b[1]:>5.2f}x"
+                if baseline:
+                    row += f" {a[0] / med['before'][0]:>11.2f}x"
                 if label in previous:
                     pn, pt = previous[label]
-                    growth = f"  growth {a[0] / pt:.1f}x for {n / pn:.0f}x input"
+                    row += f"  growth {a[0] / pt:.1f}x for {n / pn:.0f}x input"
                 previous[label] = (n, a[0])
-                if b is None:
-                    print(f"{n:>7} {label:<22} {a[0]:>9.2f} {'-':>9} {'-':>6} {a[1]:>10.0f} {'-':>11} {'-':>6}"
-                          + growth)
-                else:
-                    print(f"{n:>7} {label:<22} {a[0]:>9.2f} {b[0]:>9.2f} {a[0] / b[0]:>5.2f}x {a[1]:>10.0f} "
-                          f"{b[1]:>11.0f} {a[1] / b[1]:>5.2f}x" + growth)
-            sys.stdout.flush()
+                print(row)
+                sys.stdout.flush()
+
+
+def median(runs: list[tuple[float, float, int]]) -> tuple[float, float, int]:
+    walls = sorted(r[0] for r in runs)
+    peaks = sorted(r[1] for r in runs)
+    return walls[len(walls) // 2], peaks[len(peaks) // 2], max(r[2] for r in runs)
 
 
 def largest_paper_map(repeat: int = 20) -> None:
@@ -149,10 +169,16 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--repeat", type=int, default=1, help="runs of each command; the median is printed")
     ap.add_argument("--no-corpus", action="store_true")
+    ap.add_argument("--baseline", metavar="SRC", help="also time the argmap whose `src/` folder this is (an "
+                    "earlier commit: `git archive REV src grammar docs/schema | tar -x -C DIR`, then DIR/src), "
+                    "run with PYTHONPATH=SRC")
+    ap.add_argument("--only", choices=["compare", "paper", "corpus"], help="run only this part")
     args = ap.parse_args()
-    side_by_side([int(s) for s in args.sizes.split(",")], args.repeat)
-    largest_paper_map()
-    if not args.no_corpus:
+    if args.only in (None, "compare"):
+        side_by_side([int(s) for s in args.sizes.split(",")], args.repeat, args.baseline)
+    if args.only in (None, "paper"):
+        largest_paper_map()
+    if args.only == "corpus" or (args.only is None and not args.no_corpus):
         corpus()
     t = [run([sys.executable, "-m", "argmap.cli.main", "--help"])[0] for _ in range(5)]
     print(f"`argmap --help`: median {sorted(t)[2]:.3f} s")

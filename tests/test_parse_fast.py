@@ -24,7 +24,12 @@ def pure(text: str, file: str, monkeypatch):
 
 def test_lark_cython_is_in_use():
     pytest.importorskip("lark_cython")
-    assert syntax._fast() is not None
+    lark_cython = pytest.importorskip("lark_cython")
+    fast = syntax._fast()
+    assert fast is not None
+    # built from lark's cache of the grammar's tables, it still lexes and parses with lark-cython
+    assert type(fast.parser.parser).__module__ == type(fast.parser.lexer).__module__ == "lark_cython.lark_cython"
+    assert lark_cython.Token in syntax._TOKEN_TYPES
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))

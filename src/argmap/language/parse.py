@@ -101,7 +101,7 @@ def _fast() -> Lark | None:
     _TOKEN_TYPES.add(lark_cython.Token)
     _, builder, _ = _shared()
     return Lark(_grammar_text(), parser="lalr", lexer="contextual", transformer=builder,
-                maybe_placeholders=True, _plugins=lark_cython.plugins)
+                cache=True, maybe_placeholders=True, _plugins=lark_cython.plugins)  # the same cached tables
 
 
 def parse(text: str, file: str) -> tuple[tree.Document, list[Diagnostic]]:
