@@ -159,8 +159,11 @@ class _DotWriter:
             # a comparison map frames each paper; sections inside the frames would only add noise
             self.o = options = replace(options, group="source" if model.imports else "section")
         if options.rankdir == "auto":
-            # a big map laid out bottom-to-top is very wide; left-to-right stacks its sections instead
-            self.o = options = replace(options, rankdir="BT" if len(shown) <= AUTO_RANKDIR_LIMIT else "LR")
+            # a big map laid out bottom-to-top is very wide, unless its sections are stacked as bands in the
+            # file's order (see _keep_order); without sections, left-to-right is narrower
+            sections = {model.node(i).section for i in shown} if options.group == "section" else set()
+            small = len(shown) <= AUTO_RANKDIR_LIMIT or (len(sections) > 1 and options.selection.focus is None)
+            self.o = options = replace(options, rankdir="BT" if small else "LR")
         self.lines: list[str] = []
         undercut_ids = [r.target for r in model.relations if r.kind is RelationKind.UNDERCUTS]
         self.undercut = {i for i in undercut_ids}
@@ -170,6 +173,7 @@ class _DotWriter:
         # cluster labels on top: with rankdir=BT, Graphviz's "t" is the bottom
         self._top = "b" if options.rankdir == "BT" else "t"
         self.relations_used: list[RelationKind] = []
+        self.band_of: dict[str, int] = {}  # node id -> its group's place in the file (see _keep_order)
 
     # --- text ---------------------------------------------------------------------------------------
     def _texts(self, node: Node) -> list[tuple[str, str]]:
@@ -306,6 +310,7 @@ class _DotWriter:
             source = node.source if self.o.group != "none" else None
             by_source.setdefault(source, {}).setdefault(self._group_of(node), []).append(node)
         cluster = 0
+        bands: list[list[str]] = []  # the node ids of each group cluster, to keep the groups in file order
         # a frame per source where there is more than one (a single paper's map has its title on top)
         self.sources_drawn = len(by_source) > 1 or bool(self.model.imports)
         for source_id, groups in by_source.items():
@@ -330,12 +335,43 @@ class _DotWriter:
                     self.emit(f'graph [label={quote(group)}, labelloc="{self._top}", style="filled,rounded", fillcolor="#F4F4F4", '
                               f'color="#DDDDDD", fontsize="11", fontcolor="{GREY}"];', depth + 1)
                     inner = depth + 1
+                    bands.append([n.id for n in nodes])
                 for node in nodes:
                     self._node(node, inner)
                 if group is not None:
                     self.emit("}", depth)
             if source is not None:
                 self.emit("}", 1)
+        self._keep_order(bands)
+
+    def _keep_order(self, bands: list[list[str]]) -> None:
+        """Sections (or tags) in the order of the file, each a band below the one before (BT/TB) or to the
+        right of it (LR/RL). Graphviz orders clusters to reduce crossings, which put the NATO map's conclusion
+        at the top; ranks it must keep. Two invisible points per band, `top` above every node of the band and
+        `bottom` below, and an invisible edge from each band's top to the previous band's bottom: so every
+        node of band i+1 lies on a lower rank than every node of band i. Relations that point the other way
+        that point the other way (an abstract's claim that a later section argues for) do not constrain the
+        ranks (`constraint=false`): they are drawn, as long edges, but the file's order wins."""
+        if len(bands) < 2 or self.o.selection.focus is not None:
+            return
+        self.band_of = {node_id: i for i, band in enumerate(bands) for node_id in band}
+        up = self.o.rankdir in ("BT", "RL")  # an edge a -> b draws b above (or right of) a
+        for i, band in enumerate(bands):
+            for end in ("top", "bottom"):
+                self.emit(f'"order:{i}:{end}" [shape="point", style="invis", width="0", height="0", label=""];')
+        for i, band in enumerate(bands):
+            top, bottom = f'"order:{i}:top"', f'"order:{i}:bottom"'
+            for node_id in band:
+                if up:
+                    self.emit(f'{bottom} -> {quote(node_id)} [style="invis", id="order-{i}-{node_id}-b"];')
+                    self.emit(f'{quote(node_id)} -> {top} [style="invis", id="order-{i}-{node_id}-t"];')
+                else:
+                    self.emit(f'{top} -> {quote(node_id)} [style="invis", id="order-{i}-{node_id}-t"];')
+                    self.emit(f'{quote(node_id)} -> {bottom} [style="invis", id="order-{i}-{node_id}-b"];')
+            if i:
+                previous = f'"order:{i - 1}:bottom"'
+                edge = f"{top} -> {previous}" if up else f"{previous} -> {top}"
+                self.emit(f'{edge} [style="invis", id="order-{i}"];')
 
     def _source_label(self, source) -> str:
         english = source.text_in("en")
@@ -401,6 +437,9 @@ class _DotWriter:
             self._edge(relation.origin, f"rel:{relation.target}", attrs)
 
     def _edge(self, origin: str, target: str, attrs: dict) -> None:
+        a, b = self.band_of.get(origin.removeprefix("rel:")), self.band_of.get(target.removeprefix("rel:"))
+        if a is not None and b is not None and a < b:
+            attrs = {**attrs, "constraint": "false"}
         rendered = ", ".join(f"{k}={quote(v)}" for k, v in attrs.items())
         self.emit(f"{quote(origin)} -> {quote(target)} [{rendered}];")
 
