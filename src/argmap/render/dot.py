@@ -122,6 +122,12 @@ class DotOptions:
     ids: bool = True  # show ids in labels
     selection: Selection = field(default_factory=Selection)
     labels: tuple[tuple[str, str], ...] = ()  # (id, "in" | "out" | "undec") from argmap.semantics
+    # --split sections: the ids to draw (instead of the selection), a heading under the title, a link per
+    # section cluster to its own diagram, and a link back to the overview (links from `safety.local_link`)
+    only: tuple[str, ...] | None = None
+    subtitle: str | None = None
+    group_links: tuple[tuple[str, str], ...] = ()
+    home: str | None = None
 
 
 def to_dot(model: Model, options: DotOptions = DotOptions()) -> str:
@@ -145,7 +151,7 @@ class _DotWriter:
     def __init__(self, model: Model, options: DotOptions):
         self.model = model
         self.o = options
-        shown = select(model, options.selection)
+        shown = list(options.only) if options.only is not None else select(model, options.selection)
         self.evidence_counts: dict[str, int] = {}
         if options.collapse_evidence:
             shown = [i for i in shown if model.node(i).kind is not NodeKind.EVIDENCE]
@@ -239,6 +245,9 @@ class _DotWriter:
         self.emit("graph [" + ", ".join(f"{k}={quote(v)}" for k, v in graph_attrs.items()) + "];")
         self.emit(f'node [fontname={quote(o.font)}, fontsize="11", margin="0.12,0.06"];')
         self.emit(f'edge [fontname={quote(o.font)}, fontsize="9", arrowsize="0.8"];')
+        if o.home:
+            self.emit(f'"overview" [shape="box", style="rounded,filled", fillcolor="#FFFFFF", color="{GREY}", '
+                      f'label="↑ overview", URL={quote(svg_url(o.home))}, id="overview", tooltip="the overview"];')
         self._clusters()
         self._edges()
         if o.legend:
@@ -247,6 +256,10 @@ class _DotWriter:
         return "\n".join(self.lines) + "\n"
 
     def _title(self) -> str:
+        title = self._map_title()
+        return title + "\n" + self.o.subtitle if self.o.subtitle else title
+
+    def _map_title(self) -> str:
         local = [s for s in self.model.sources if s.namespace is None]
         if len(local) == 1:
             s = local[0]
@@ -332,8 +345,10 @@ class _DotWriter:
                 if group is not None:
                     cluster += 1
                     self.emit(f"subgraph {quote(f'cluster_{cluster}')} {{", depth)
+                    link = dict(self.o.group_links).get(group)
+                    linked = f", URL={quote(svg_url(link))}, tooltip={quote(group)}" if link else ""
                     self.emit(f'graph [label={quote(group)}, labelloc="{self._top}", style="filled,rounded", fillcolor="#F4F4F4", '
-                              f'color="#DDDDDD", fontsize="11", fontcolor="{GREY}"];', depth + 1)
+                              f'color="#DDDDDD", fontsize="11", fontcolor="{GREY}"{linked}];', depth + 1)
                     inner = depth + 1
                     bands.append([n.id for n in nodes])
                 for node in nodes:
@@ -477,3 +492,74 @@ class _DotWriter:
         body = "".join(f'<TR><TD><TABLE BORDER="0" CELLSPACING="4">{row}</TABLE></TD></TR>' for row in rows)
         self.emit(f'"legend" [shape="plaintext", id="legend", label=<<TABLE BORDER="1" COLOR="#BBBBBB" '
                   f'CELLBORDER="0" CELLSPACING="0" STYLE="rounded">{head}{body}</TABLE>>];')
+
+
+def sections_of(model: Model, shown: list[str]) -> list[str]:
+    """The sections of the nodes shown, in the file's order (nodes without one are left out)."""
+    return list(dict.fromkeys(model.node(i).section for i in shown if model.node(i).section))
+
+
+def section_ids(model: Model, shown: list[str], section: str) -> tuple[str, ...]:
+    """A section's nodes and, drawn in their own sections' frames, the nodes they are directly related to."""
+    own = {i for i in shown if model.node(i).section == section}
+    visible = set(shown)
+    near = set(own)
+    for r in model.relations:
+        if r.origin in own and r.target in visible:
+            near.add(r.target)
+        if r.target in own and r.origin in visible:
+            near.add(r.origin)
+    return tuple(i for i in shown if i in near)
+
+
+def overview_dot(model: Model, options: DotOptions, shown: list[str], links: dict[str, str]) -> str:
+    """The overview of `--split sections`: one box per section (its heading, its nodes counted by kind,
+    linked to the section's own diagram), in the file's order, and one arrow per pair of sections and
+    relation kind, labelled with how many relations go that way."""
+    writer = _DotWriter(model, replace(options, only=tuple(shown), legend=False))
+    sections = sections_of(model, shown)
+    place = {s: n for n, s in enumerate(sections)}
+    lines = [f"digraph {quote(model.file)} {{"]
+    title = writer._title() + "\noverview: one box per section; click one for its diagram"
+    graph = {"rankdir": "TB", "fontname": options.font, "fontsize": "16", "labelloc": "t", "pad": "0.3",
+             "nodesep": "0.3", "ranksep": "0.35", "bgcolor": "white", "label": title, "tooltip": title}
+    lines.append("  graph [" + ", ".join(f"{k}={quote(v)}" for k, v in graph.items()) + "];")
+    lines.append(f'  node [fontname={quote(options.font)}, shape="box", style="rounded,filled", fillcolor="#F4F4F4", '
+                 f'color="#999999", fontsize="11", margin="0.15,0.08"];')
+    lines.append(f'  edge [fontname={quote(options.font)}, fontsize="9", arrowsize="0.7"];')
+    for n, section in enumerate(sections):
+        ids = [i for i in shown if model.node(i).section == section]
+        counts = [f"{sum(model.node(i).kind is k for i in ids)} {k.value}" for k in NodeKind
+                  if any(model.node(i).kind is k for i in ids)]
+        heading = '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in wrap(section, max(options.width, 24)))
+        label = (f'<<FONT POINT-SIZE="12">{heading}<BR ALIGN="LEFT"/></FONT>'
+                 f'<FONT POINT-SIZE="9" COLOR="{GREY}">{html_text(", ".join(counts))}</FONT>>')
+        thesis = next((i for i in ids if model.node(i).kind is NodeKind.THESIS), None)
+        fill = NODE_STYLES[NodeKind.THESIS].fill if thesis else "#F4F4F4"
+        attrs = {"id": f"section-{n + 1}", "tooltip": section, "fillcolor": fill}
+        if section in links:
+            attrs["URL"] = svg_url(links[section])
+        lines.append(f"  {quote(f'section:{n + 1}')} [label={label}, "
+                     + ", ".join(f"{k}={quote(v)}" for k, v in attrs.items()) + "];")
+    for a, b in zip(sections, sections[1:]):  # the file's order, top to bottom
+        lines.append(f"  {quote(f'section:{place[a] + 1}')} -> {quote(f'section:{place[b] + 1}')} "
+                     f'[style="invis", id="order-{place[b]}"];')
+    visible = set(shown)
+    flows: dict[tuple[int, int, RelationKind], int] = {}
+    for r in model.relations:
+        target = model.relation(r.target).target if r.kind is RelationKind.UNDERCUTS and model.relation(r.target) else r.target
+        if r.origin not in visible or target not in visible:
+            continue
+        a, b = model.node(r.origin).section, model.node(target).section
+        if a in place and b in place and a != b:
+            key = (place[a], place[b], r.kind)
+            flows[key] = flows.get(key, 0) + 1
+    for (a, b, kind), count in flows.items():  # dicts keep insertion order: the file's order of relations
+        style = EDGE_STYLES[kind]
+        attrs = {"color": style.color, "style": style.style, "arrowhead": style.arrowhead, "constraint": "false",
+                 "label": f"{count} {kind.value}", "fontcolor": style.color, "penwidth": min(1 + count * 0.4, 4),
+                 "id": f"flow-{a + 1}-{b + 1}-{kind.value}"}
+        lines.append(f"  {quote(f'section:{a + 1}')} -> {quote(f'section:{b + 1}')} ["
+                     + ", ".join(f"{k}={quote(v)}" for k, v in attrs.items()) + "];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
