@@ -83,6 +83,12 @@ LINE_SAMPLES = {
 LABEL_WORDS = {"in": "✔ IN", "out": "✘ OUT", "undec": "? UNDEC"}
 STRENGTH_WIDTH = {"weak": 0.8, "moderate": 1.4, "strong": 2.6}
 
+# comparison maps: the space between two papers' frames (points), their titles' width (cells), and a pale
+# tint per frame (in import order) so that a reader tells the papers apart at a glance
+FRAME_GAP = 36
+FRAME_TITLE_WIDTH = 56
+FRAME_TINTS = ("#FFF8E8", "#EEF5FC", "#EEF8F1", "#FBEFF5", "#F3F3F3", "#FCFBE6")
+
 _DOT_KEYWORDS = {"node", "edge", "graph", "digraph", "subgraph", "strict"}
 
 
@@ -323,6 +329,7 @@ class _DotWriter:
             source = node.source if self.o.group != "none" else None
             by_source.setdefault(source, {}).setdefault(self._group_of(node), []).append(node)
         cluster = 0
+        frames = 0
         bands: list[list[str]] = []  # the node ids of each group cluster, to keep the groups in file order
         # a frame per source where there is more than one (a single paper's map has its title on top)
         self.sources_drawn = len(by_source) > 1 or bool(self.model.imports)
@@ -330,11 +337,18 @@ class _DotWriter:
             source = self.model.source(source_id) if source_id and self.sources_drawn else None
             depth = 1
             if source is not None:
+                # a paper's frame inside an invisible cluster whose margin keeps the frames FRAME_GAP apart
                 cluster += 1
                 self.emit(f"subgraph {quote(f'cluster_{cluster}')} {{")
+                self.emit(f'graph [label="", peripheries="0", margin="{FRAME_GAP // 2}", id="frame-{cluster}"];', 2)
+                cluster += 1
+                self.emit(f"subgraph {quote(f'cluster_{cluster}')} {{", 2)
                 label = self._source_label(source)
-                attrs = {"label": label, "labelloc": self._top, "style": SOURCE_STYLE.style, "color": SOURCE_STYLE.color,
-                         "penwidth": SOURCE_STYLE.penwidth, "fontsize": "13", "tooltip": label,
+                tint = FRAME_TINTS[frames % len(FRAME_TINTS)]
+                frames += 1
+                attrs = {"label": label, "labelloc": self._top, "style": SOURCE_STYLE.style + ",filled",
+                         "fillcolor": tint, "color": SOURCE_STYLE.color, "margin": "8",
+                         "penwidth": SOURCE_STYLE.penwidth, "fontsize": "13", "tooltip": self._source_label(source, 0),
                          "id": f"source-{source.id}"}
                 if source.link:
                     attrs["URL"] = svg_url(source.link)
@@ -356,6 +370,7 @@ class _DotWriter:
                 if group is not None:
                     self.emit("}", depth)
             if source is not None:
+                self.emit("}", 2)
                 self.emit("}", 1)
         self._keep_order(bands)
 
@@ -388,7 +403,9 @@ class _DotWriter:
                 edge = f"{top} -> {previous}" if up else f"{previous} -> {top}"
                 self.emit(f'{edge} [style="invis", id="order-{i}"];')
 
-    def _source_label(self, source) -> str:
+    def _source_label(self, source, width: int = FRAME_TITLE_WIDTH) -> str:
+        """A paper's frame title: English title, the original title, authors and year; each wrapped at
+        `width` cells (0: not wrapped) so that it sits inside the frame."""
         english = source.text_in("en")
         parts = [english or source.title or source.id]
         if source.title and source.title != parts[0]:
@@ -396,6 +413,8 @@ class _DotWriter:
         byline = ", ".join(x for x in (" · ".join(source.authors), str(source.year) if source.year else "") if x)
         if byline:
             parts.append(byline)
+        if width:
+            parts = [line for part in parts for line in wrap(part, width)]
         return "\n".join(parts)
 
     def _edge_attrs(self, relation: Relation, style: EdgeStyle) -> dict:
