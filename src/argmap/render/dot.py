@@ -352,8 +352,8 @@ class _DotWriter:
                          "id": f"source-{source.id}"}
                 if source.link:
                     attrs["URL"] = svg_url(source.link)
-                self.emit("graph [" + ", ".join(f"{k}={quote(v)}" for k, v in attrs.items()) + "];", 2)
-                depth = 2
+                self.emit("graph [" + ", ".join(f"{k}={quote(v)}" for k, v in attrs.items()) + "];", 3)
+                depth = 3
             for group, nodes in groups.items():
                 inner = depth
                 if group is not None:
