@@ -225,3 +225,13 @@ def test_second_run_rewrites_nothing_and_touching_an_import_redoes_its_dependant
     assert "up to date" not in other.output and (site / "01_minimal.svg").stat().st_mtime_ns > before["01_minimal.svg"]
     forced = run("render", maps, "-o", site, "--format", "svg,html", "--lang", "en", "--force")
     assert "up to date" not in forced.output and forced.output.count("wrote ") == 16
+
+
+def test_the_request_key_does_not_depend_on_the_hash_seed():
+    code = ("from argmap.analysis.graph import Selection; from argmap.render import RenderRequest; "
+            "from argmap.render.dot import DotOptions; from argmap.render.site import request_key; "
+            "print(request_key(RenderRequest(options=DotOptions(selection=Selection(tags=frozenset("
+            "'abcdefghij'))))))")
+    keys = {subprocess.run([__import__("sys").executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(keys) == 1 and len(keys.pop().strip()) == 64

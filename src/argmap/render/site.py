@@ -29,6 +29,20 @@ INDEX = "index.html"
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
 
 
+def request_key(request) -> str:
+    """A digest of the request and argmap's version, the same in every process (sets sorted: a frozenset's
+    repr follows the hash seed)."""
+    from dataclasses import asdict
+
+    def plain(value):
+        if isinstance(value, (set, frozenset)):
+            return sorted(value)
+        raise TypeError(type(value).__name__)
+
+    text = json.dumps([asdict(request), __version__], default=plain, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def dependencies(model: Model) -> set[Path]:
     """Every file the rendering of `model` depends on: the map, the maps it imports (at any depth: their
     nodes and sources keep their own file in their spans) and the full texts its sources cite."""
@@ -70,7 +84,7 @@ class Site:
     written: list[Path] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.key = hashlib.sha256(repr((self.request, __version__)).encode("utf-8")).hexdigest()
+        self.key = request_key(self.request)
         try:
             self.previous = json.loads((self.out / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
