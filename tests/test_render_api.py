@@ -185,7 +185,8 @@ def test_site_index_lists_every_map_with_links(tmp_path):
         for fmt in ("html", "svg", "png"):
             assert f'href="{name}.{fmt}"' in index
             assert (site / f"{name}.{fmt}").exists()
-    assert "Comparisons (1)" in index and "Maps (7)" in index
+    count = len(list(maps.rglob("*.arg")))
+    assert "Comparisons (1)" in index and f"Maps ({count - 1})" in index
 
 
 def test_site_escapes_what_the_map_says(tmp_path):
@@ -207,7 +208,8 @@ def test_second_run_rewrites_nothing_and_touching_an_import_redoes_its_dependant
     before = _mtimes(site)
     again = run("render", maps, "-o", site, "--format", "svg,html")
     assert again.exit_code == 0 and "wrote" not in again.output
-    assert "up to date: 8 of 8 files" in again.output
+    count = len(list(maps.rglob("*.arg")))
+    assert f"up to date: {count} of {count} files" in again.output
     assert _mtimes(site) == before
     time.sleep(0.01)
     os.utime(maps / "comparison" / "city_a.arg")  # imported by why_cities_grow
@@ -224,7 +226,7 @@ def test_second_run_rewrites_nothing_and_touching_an_import_redoes_its_dependant
     other = run("render", maps, "-o", site, "--format", "svg,html", "--lang", "en")  # another request
     assert "up to date" not in other.output and (site / "01_minimal.svg").stat().st_mtime_ns > before["01_minimal.svg"]
     forced = run("render", maps, "-o", site, "--format", "svg,html", "--lang", "en", "--force")
-    assert "up to date" not in forced.output and forced.output.count("wrote ") == 16
+    assert "up to date" not in forced.output and forced.output.count("wrote ") == 2 * count
 
 
 def test_the_request_key_does_not_depend_on_the_hash_seed():
