@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # argmap's one entry point for people and CI.
-#   bash run.sh          set up everything, then check every map in maps/ and render it to out/ (svg, png, html)
+#   bash run.sh          set up everything, then check every map in maps/ and build the site in out/: each map's
+#                        svg, png and html page, and out/index.html; maps that are up to date are not redone
 #   bash run.sh test     set up everything, then run the whole test suite
 #   bash run.sh setup    set up only
 # Set-up is idempotent: system packages via apt-get when missing (Graphviz, a CJK font, Chromium for the

@@ -364,21 +364,26 @@ def _split_formats(value: str | None) -> list[str]:
 @click.option("--labels", type=click.Choice(["none", "grounded", "preferred"]), default="none", show_default=True,
               help="Mark each argument in (accepted), out (defeated) or undecided under grounded semantics, "
                    "or under the first preferred labelling.")
+@click.option("--split", type=click.Choice(["none", "sections"]), default="none", show_default=True,
+              help="sections: an overview (one box per section) plus one diagram per section, linked "
+                   "(FILE.s01.svg, ...); for big maps.")
+@click.option("--force", is_flag=True, help="Into a folder: redo every map, even those whose outputs are up to date.")
 def render(paths, output, formats, lang, font, focus, depth, tags, sources, kinds, exclude_disconnected, whole,
-           collapse_evidence, group, rankdir, engine, width, no_legend, labels) -> None:
+           collapse_evidence, group, rankdir, engine, width, no_legend, labels, split, force) -> None:
     """Render argument diagrams (svg, png, pdf, dot) of .arg files or folders of them.
 
     \b
       argmap render maps/anglo_japanese_alliance.arg -o aja.svg
-      argmap render maps/ -o out/ --format svg,png
-    A file with errors is not rendered; the others are, and the command exits 1 at the end.
+      argmap render maps/ -o out/ --format svg,png,html
+    A file with errors is not rendered; the others are, and the command exits 1 at the end. Into a folder,
+    it also writes index.html (every map, linked) and skips maps whose outputs are newer than the map,
+    its imports and its full texts.
     """
-    from argmap.core.diagnostics import Severity, format_text, make, sort
+    from argmap.core.diagnostics import Severity, make
     from argmap.analysis.graph import Selection
     from argmap.io import write_atomic
-    from argmap.render import FORMATS, render_bytes
-    from argmap.render.dot import DEFAULT_FONT, DotOptions, render_dot
-    from argmap.render.html import to_html
+    from argmap.render import FORMATS, RenderRequest, render as render_model
+    from argmap.render.dot import DEFAULT_FONT, DotOptions
 
     files = _arg_files(paths)
     if not files:
@@ -395,15 +400,24 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
     chosen = chosen or ["svg"]
     if single and len(chosen) > 1:
         raise click.UsageError("several formats need an output folder: -o DIR")
+    if split == "sections" and to_stdout:
+        raise click.UsageError("`--split sections` writes several files: name an output file or folder")
     inputs = {p.resolve() for p in files if str(p) != STDIN}
     options = DotOptions(lang=lang, width=width, font=font or DEFAULT_FONT, rankdir=rankdir, group=group,
                          collapse_evidence=collapse_evidence, legend=not no_legend,
                          selection=Selection(focus=focus, depth=depth, tags=frozenset(tags),
                                              sources=frozenset(sources), kinds=frozenset(kinds),
                                              exclude_disconnected=exclude_disconnected, whole=whole))
+    request = RenderRequest(formats=tuple(chosen), options=options, engine=engine, labels=labels, split=split)
+    site = None
+    if not single and not to_stdout:
+        from argmap.render.site import Site
+
+        site = Site(out, request, force=force)
     loader = _workspace()
     problems = []
     written: list[Path] = []
+    skipped: list[Path] = []
     failed: list[Path] = []
     roots = [Path(p) for p in paths]
 
@@ -421,58 +435,60 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
             if verbosity() > 0:
                 _describe_result(path, result)
             errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-            if focus and result.model is not None and result.model.node(focus) is None:
-                errors.append(make("AM211", None, f"`--focus {focus}`: no node `{focus}` in {path}"))
             if errors or result.model is None:
                 problems += errors
                 failed.append(path)
                 continue
-            labelled = ()
-            if labels in ("grounded", "preferred"):
-                from argmap.analysis.semantics import grounded, preferred, verdicts_framework
-
-                af, _failed = verdicts_framework(result.model)  # as `argmap analyze` by default
-                found_labels = grounded(af) if labels == "grounded" else (preferred(af, limit=1) or [{}])[0]
-                labelled = tuple((k, v) for k, v in found_labels.items() if result.model.node(k) is not None)
-                drawn = render_dot(result.model, replace(options, labels=labelled))
-            else:
-                drawn = render_dot(result.model, options)
-            ok = True
-            rendered: dict[str, tuple] = {}  # svg is drawn once when both svg and html are asked for
-            for fmt in chosen:
-                destination = target(path, fmt)
-                if not to_stdout and destination.resolve() in inputs:
-                    problems.append(make("AM405", None, f"refusing to overwrite the input `{destination}`"))
-                    ok = False
-                    continue
-                drawn_as = "svg" if fmt == "html" else fmt
-                if drawn_as not in rendered:
-                    rendered[drawn_as] = render_bytes(drawn.text, drawn_as, engine, str(path))
-                data, found = rendered[drawn_as]
-                found = list(found)
-                if fmt == "html" and data is not None:
-                    data = to_html(result.model, data, drawn.shown, drawn.title, dict(labelled),
-                                   labels if labelled else None).encode("utf-8")
-                if data is not None and to_stdout:
-                    _print_bytes(data)
-                elif data is not None:
-                    found += write_atomic(destination, data, str(path))
-                if found:
-                    problems += found
-                    ok = False
-                elif not to_stdout:
-                    written.append(destination)
-            if not ok:
+            destinations = {fmt: target(path, fmt) for fmt in chosen}
+            clash = [d for d in destinations.values() if not to_stdout and d.resolve() in inputs]
+            if clash:
+                problems += [make("AM405", None, f"refusing to overwrite the input `{d}`") for d in clash]
                 failed.append(path)
+                continue
+            if site is not None and site.up_to_date(result.model, destinations):
+                skipped.append(path)
+                site.add(path, result.model, destinations, result.diagnostics)
+                continue
+            stem = destinations[chosen[0]].stem
+            drawn = render_model(result.model, request, stem=stem)
+            found = list(drawn.diagnostics)
+            for artifact in drawn.artifacts:
+                destination = out if single and artifact.part in (None, "overview") else \
+                    destinations[artifact.fmt].with_name(artifact.name(stem))
+                if to_stdout:
+                    _print_bytes(artifact.data)
+                    continue
+                problems_here = write_atomic(destination, artifact.data, str(path))
+                found += problems_here
+                if not problems_here:
+                    written.append(destination)
+            problems += found
+            if found or len(drawn.artifacts) < len(chosen):
+                failed.append(path)
+            elif site is not None:
+                site.add(path, result.model, destinations, result.diagnostics)
+    if site is not None:
+        problems += site.finish()
+        written += site.written
+    sys.exit(_report_render(problems, written, skipped, failed, files))
+
+
+def _report_render(problems, written, skipped, failed, files) -> int:
+    """Print what `render` did (diagnostics on standard error, `wrote` lines) and return its exit code."""
+    from argmap.core.diagnostics import format_text, sort
+
     lines = _lines_of({})
     for d in sort(problems):
         click.echo(format_text(d, lines), err=True)
     for path in written if verbosity() >= 0 else ():
         click.echo(f"wrote {path}")
+    if skipped and verbosity() >= 0:
+        click.echo(f"up to date: {len(skipped)} of {len(files)} file{'s' * (len(files) != 1)} (use --force to redo)")
     if failed:
         click.echo(f"{len(failed)} of {len(files)} file{'s' * (len(files) != 1)} not rendered: "
                    + ", ".join(str(p) for p in failed), err=True)
-        sys.exit(EXIT_IO if all(d.code.startswith("AM4") for d in problems) else EXIT_INPUT)
+        return EXIT_IO if problems and all(d.code.startswith("AM4") for d in problems) else EXIT_INPUT
+    return EXIT_OK
 
 
 def _load_clean(path: str):
