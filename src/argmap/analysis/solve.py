@@ -78,7 +78,7 @@ def _solve(arguments, attacks, semantics: str, extra: str = "", timeout: float |
         args += ["--heuristic=Domain", "--enum-mode=domRec"]
     facts = "".join(f"arg({i})." for i in range(len(arguments)))
     facts += "".join(f"att({index[x]},{index[y]})." for x, y in attacks)
-    ctl = clingo.Control(args)
+    ctl = clingo.Control(args, logger=lambda code, message: None)  # its info lines (e.g. "domRec ignored") are not ours
     ctl.add("base", [], program + extra + facts)
     deadline = None if timeout is None else time.monotonic() + timeout
     ctl.ground([("base", [])])
@@ -113,21 +113,34 @@ def extensions(arguments: Sequence[str], attacks: Sequence[tuple[str, str]], sem
     return sorted(found, key=lambda ext: [position[a] for a in ext])
 
 
-def accepted(arguments: Sequence[str], attacks: Sequence[tuple[str, str]], semantics: str, argument: str,
-             mode: str, timeout: float | None = None) -> bool:
-    """Is `argument` in some (`credulous`) or every (`sceptical`) extension under `semantics`?
+def decide(arguments: Sequence[str], attacks: Sequence[tuple[str, str]], semantics: str, argument: str,
+           mode: str, timeout: float | None = None) -> tuple[bool, list[str] | None]:
+    """Is `argument` in some (`credulous`) or every (`sceptical`) extension under `semantics`, and a
+    certificate as ICCMA 2023 asks for one: for credulous YES an extension with the argument, for sceptical NO
+    an extension without it (None otherwise).
 
     Sceptical acceptance holds vacuously when there is no extension (stable semantics may have none), as in
     ICCMA."""
     if semantics == "grounded" or (semantics == "complete" and mode == "sceptical"):
-        return argument in grounded_extension(arguments, attacks)
+        ext = grounded_extension(arguments, attacks)  # the least complete extension
+        answer = argument in ext
+        return answer, (ext if answer == (mode == "credulous") else None)
     i = list(arguments).index(argument)
     if mode == "credulous":
-        # credulous preferred = credulous complete (every complete extension lies within a preferred one)
-        sem = "complete" if semantics == "preferred" else semantics
-        return bool(_solve(arguments, attacks, sem, f":- not in({i}).\n", timeout, stop=lambda e: True))
+        # an extension with the argument; for preferred the subset-maximal complete ones with it, which are
+        # preferred (a complete superset would also hold it)
+        found = _solve(arguments, attacks, semantics, f":- not in({i}).\n", timeout, stop=lambda e: True)
+        return (True, found[0]) if found else (False, None)
     if semantics == "stable":
-        return not _solve(arguments, attacks, "stable", f":- in({i}).\n", timeout, stop=lambda e: True)
+        found = _solve(arguments, attacks, "stable", f":- in({i}).\n", timeout, stop=lambda e: True)
+        return (False, found[0]) if found else (True, None)
     # sceptical preferred: look for a preferred extension without it
     found = _solve(arguments, attacks, "preferred", "", timeout, stop=lambda e: argument not in e)
-    return all(argument in e for e in found)
+    without = [e for e in found if argument not in e]
+    return (False, without[0]) if without else (True, None)
+
+
+def accepted(arguments: Sequence[str], attacks: Sequence[tuple[str, str]], semantics: str, argument: str,
+             mode: str, timeout: float | None = None) -> bool:
+    """Is `argument` in some (`credulous`) or every (`sceptical`) extension under `semantics`? (See `decide`.)"""
+    return decide(arguments, attacks, semantics, argument, mode, timeout)[0]
