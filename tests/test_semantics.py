@@ -113,7 +113,7 @@ from hypothesis import given, settings, strategies as st
     st.just([f"a{i}" for i in range(n)]),
     st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=3 * n))))
 def test_every_semantics_and_acceptance_against_brute_force(case):
-    from argmap.analysis.solve import SEMANTICS, accepted, extensions
+    from argmap.analysis.solve import SEMANTICS, accepted, decide, extensions
 
     arguments, pairs = case
     attacks = sorted({(arguments[i], arguments[j]) for i, j in pairs})
@@ -124,6 +124,11 @@ def test_every_semantics_and_acceptance_against_brute_force(case):
         for a in arguments[:3]:
             assert accepted(arguments, attacks, semantics, a, "credulous") == any(a in s for s in want)
             assert accepted(arguments, attacks, semantics, a, "sceptical") == all(a in s for s in want)
+            # the ICCMA 2023 certificates: an extension with it (credulous YES), one without it (sceptical NO)
+            yes, witness = decide(arguments, attacks, semantics, a, "credulous")
+            assert (witness is not None) == yes and (not yes or (a in witness and set(witness) in want))
+            yes, witness = decide(arguments, attacks, semantics, a, "sceptical")
+            assert (witness is None) == yes and (yes or (a not in witness and set(witness) in want))
 
 
 def test_verdicts_a_rebutted_counterclaim_loses_its_mutual_attack():
