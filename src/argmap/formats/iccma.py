@@ -47,13 +47,16 @@ def format_of(path: str) -> str | None:
 
 
 class _Reader:
-    """Arguments and attacks as they are read, with the diagnostics of duplicates and unknown names."""
+    """Arguments and attacks as they are read, with the diagnostics of duplicates and unknown names.
+
+    Attacks are kept as plain tuples with their positions; a `Span` is made only for a diagnostic (a framework
+    of 10^6 attacks reads in about a second, see bench/bench_semantics.py)."""
 
     def __init__(self, file: str) -> None:
         self.file = file
         self.arguments: dict[str, int] = {}
-        self.attacks: dict[tuple[str, str], None] = {}
-        self.pending: list[tuple[str, str, Span, Span]] = []  # attacks to check once every argument is known
+        # (attacker, attacked, line, attacker's column, attacked's column), checked once every argument is known
+        self.pending: list[tuple[str, str, int, int, int]] = []
         self.diagnostics: list[Diagnostic] = []
 
     def span(self, line: int, column: int, length: int) -> Span:
@@ -66,25 +69,26 @@ class _Reader:
             return
         self.arguments[name] = span.line
 
-    def attack(self, x: str, y: str, sx: Span, sy: Span) -> None:
-        self.pending.append((x, y, sx, sy))
-
     def finish(self, declared_in: str) -> Framework | None:
-        for x, y, sx, sy in self.pending:
-            missing = [(n, s) for n, s in ((x, sx), (y, sy)) if n not in self.arguments]
-            for name, span in missing:
-                self.diagnostics.append(make("AM112", span, f"attack names `{name}`, which is not an argument",
-                                             f"Declare it ({declared_in}) or correct the name."))
-            if missing:
+        known = self.arguments
+        attacks: dict[tuple[str, str], None] = {}
+        for x, y, line, cx, cy in self.pending:
+            if x not in known or y not in known:
+                for name, column in ((x, cx), (y, cy)):
+                    if name not in known:
+                        self.diagnostics.append(make(
+                            "AM112", self.span(line, column, len(name)),
+                            f"attack names `{name}`, which is not an argument",
+                            f"Declare it ({declared_in}) or correct the name."))
                 continue
-            if (x, y) in self.attacks:
-                self.diagnostics.append(make("AM113", sx.to(sy), f"attack `{x}` on `{y}` is given twice",
-                                             "Remove the repeated attack."))
+            if (x, y) in attacks:
+                self.diagnostics.append(make("AM113", Span(self.file, line, cx, line, cy + len(y)),
+                                             f"attack `{x}` on `{y}` is given twice", "Remove the repeated attack."))
                 continue
-            self.attacks[(x, y)] = None
+            attacks[(x, y)] = None
         if any(d.severity.value == "error" for d in self.diagnostics):
             return None
-        return Framework(tuple(self.arguments), tuple(self.attacks))
+        return Framework(tuple(known), tuple(attacks))
 
 
 def _load_apx(text: str, file: str) -> tuple[Framework | None, list[Diagnostic]]:
@@ -107,9 +111,8 @@ def _load_apx(text: str, file: str) -> tuple[Framework | None, list[Diagnostic]]
                 name = found.group(2)
                 reader.argument(name, reader.span(number, found.start(2) + 1, len(name)))
             else:
-                x, y = found.group(4), found.group(5)
-                reader.attack(x, y, reader.span(number, found.start(4) + 1, len(x)),
-                              reader.span(number, found.start(5) + 1, len(y)))
+                reader.pending.append((found.group(4), found.group(5), number, found.start(4) + 1,
+                                       found.start(5) + 1))
             position = found.end()
     return reader.finish("with `arg(NAME).`"), reader.diagnostics
 
@@ -137,8 +140,7 @@ def _load_tgf(text: str, file: str) -> tuple[Framework | None, list[Diagnostic]]
                                            "After the `#` line, each line names the attacker and the attacked."))
             continue
         x, y = words[0], words[1]
-        second = line.index(y, column - 1 + len(x)) + 1
-        reader.attack(x, y, reader.span(number, column, len(x)), reader.span(number, second, len(y)))
+        reader.pending.append((x, y, number, column, line.index(y, column - 1 + len(x)) + 1))
     return reader.finish("on a line before the `#` line"), reader.diagnostics
 
 
@@ -174,7 +176,8 @@ def _load_i23(text: str, file: str) -> tuple[Framework | None, list[Diagnostic]]
             size = -1
         if size < 0:  # no usable header: the attacks cannot be checked against it
             continue
-        if len(words) != 2 or not all(_INT.match(w) for w in words):
+        if len(words) != 2 or not (words[0].isdigit() and words[1].isdigit() and words[0].isascii()
+                                   and words[1].isascii()):
             reader.diagnostics.append(make("AM111", reader.span(number, column, len(line.strip())),
                                            f"expected an attack `i j` (two argument numbers), found "
                                            f"`{line.strip()[:40]}`",
@@ -182,20 +185,62 @@ def _load_i23(text: str, file: str) -> tuple[Framework | None, list[Diagnostic]]
             continue
         x, y = words
         second = line.index(y, column - 1 + len(x)) + 1
-        reader.attack(str(int(x)), str(int(y)), reader.span(number, column, len(x)),
-                      reader.span(number, second, len(y)))
+        if x[0] == "0" or y[0] == "0":  # `007` is argument 7; `0` stays `0`, outside 1..N
+            x, y = str(int(x)), str(int(y))
+        reader.pending.append((x, y, number, column, second))
     if size is None:
         reader.diagnostics.append(make("AM112", Span(file, 1, 1, 1, 1), "no `p af N` header",
                                        "An i23 file starts with `p af N` (N the number of arguments)."))
     return reader.finish(f"the header says `p af {size}`: 1 to {size}"), reader.diagnostics
 
 
-_LOADERS = {"apx": _load_apx, "tgf": _load_tgf, "i23": _load_i23}
+_I23_HEAD = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*p[ \t]+af[ \t]+([1-9][0-9]*|0)[ \t]*(?:\n|\Z)")
+_I23_PAIR = re.compile(r"^[ \t]*([1-9][0-9]*)[ \t]+([1-9][0-9]*)[ \t]*\r?$", re.M)
+_I23_CONTENT = re.compile(r"^[ \t]*[^#\s]", re.M)
+
+
+def _fast_i23(text: str) -> Framework | None:
+    """A well-formed i23 file read with regular expressions over the whole text (no Python loop per line);
+    None when anything is unusual, and then `_load_i23` reads it line by line and says what is wrong."""
+    head = _I23_HEAD.match(text)
+    if head is None:
+        return None
+    size, body = int(head.group(1)), text[head.end():]
+    pairs = _I23_PAIR.findall(body)
+    if len(pairs) != len(_I23_CONTENT.findall(body)):
+        return None  # a line that is not an attack (a second header, a word, three numbers)
+    if pairs:
+        attackers, attacked = zip(*pairs)
+        if max(map(int, attackers)) > size or max(map(int, attacked)) > size:
+            return None
+    attacks = tuple(pairs)
+    if len(set(attacks)) != len(attacks):
+        return None
+    return Framework(tuple(map(str, range(1, size + 1))), attacks)
+
+
+def _load_i23_fast_or_slow(text: str, file: str) -> tuple[Framework | None, list[Diagnostic]]:
+    framework = _fast_i23(text)
+    return (framework, []) if framework is not None else _load_i23(text, file)
+
+
+_LOADERS = {"apx": _load_apx, "tgf": _load_tgf, "i23": _load_i23_fast_or_slow}
 
 
 def load(text: str, file: str, fmt: str) -> tuple[Framework | None, list[Diagnostic]]:
-    """The framework of an ICCMA file, and its diagnostics (sorted by position); None when there are errors."""
-    framework, diagnostics = _LOADERS[fmt](text, file)
+    """The framework of an ICCMA file, and its diagnostics (sorted by position); None when there are errors.
+
+    The cyclic garbage collector is paused while reading: the millions of small tuples of a big framework
+    hold no cycles, and collecting them as they are made took most of the time."""
+    import gc
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        framework, diagnostics = _LOADERS[fmt](text, file)
+    finally:
+        if paused:
+            gc.enable()
     return framework, sorted(diagnostics, key=lambda d: d.sort_key)
 
 
