@@ -164,3 +164,12 @@ def test_export_prints_to_standard_output_and_writes_no_map_text(in_root):
     assert "# 6 = congestion (counterclaim)" in lines
     assert "Congestion" not in result.output  # ids and kinds only, never a node's text
     assert [line for line in lines if not line.startswith(("#", "p "))] == ["3 7", "4 3", "5 1", "6 1"]  # in source order
+
+
+def test_framework_names_cannot_drive_the_terminal(tmp_path):
+    path = tmp_path / "esc.apx"
+    path.write_text("arg(a\x1b[2J). arg(b).\natt(a\x1b[2J,b).\n", encoding="utf-8")
+    result = run("analyze", "--semantics", "preferred", path)
+    assert result.exit_code == 0 and "\x1b" not in result.output and result.output == "[[a\\u001b[2J]]\n"
+    result = run("analyze", "--semantics", "grounded", "--format", "json", path)
+    assert result.exit_code == 2 and "ICCMA notation" in result.output

@@ -725,6 +725,8 @@ def analyze(path: str, semantics: str, kind: str, argument: str | None, mode: st
         if format_of(path) is not None:
             if report != "labels":
                 raise click.UsageError("--report structure needs a map (.arg), not a framework file")
+            if fmt != "text":
+                raise click.UsageError("a framework file gets the ICCMA notation; --format is for maps")
             _analyze_framework(path, format_of(path), semantics, argument, mode, one, timeout)
             return
         model = _load_clean(path)
