@@ -151,3 +151,15 @@ def test_verdicts_a_rebutted_counterclaim_loses_its_mutual_attack():
     assert sorted(failed) == [("c", "r"), ("c", "t")]
     labels = grounded(verdicts)
     assert labels["c"] == "out" and labels["t"] == "in" and labels["r"] == "in" and labels["q"] == "in"
+
+
+def test_sceptical_preferred_does_not_enumerate_the_extensions():
+    """20 disjoint even cycles have 2^20 preferred extensions; an unattacked argument is in all of them, and
+    the answer (with the counterexample loop of solve._sceptical_preferred) comes from a handful of solves."""
+    from argmap.analysis.solve import decide
+
+    arguments = ["z"] + [f"{side}{k}" for k in range(20) for side in "ab"]
+    attacks = [(f"a{k}", f"b{k}") for k in range(20)] + [(f"b{k}", f"a{k}") for k in range(20)]
+    assert decide(arguments, attacks, "preferred", "z", "sceptical") == (True, None)
+    answer, witness = decide(arguments, attacks, "preferred", "a3", "sceptical")
+    assert answer is False and "a3" not in witness and "b3" in witness and "z" in witness and len(witness) == 21

@@ -162,10 +162,42 @@ def decide(arguments: Sequence[str], attacks: Sequence[tuple[str, str]], semanti
     if semantics == "stable":
         found = _solve(arguments, attacks, "stable", f":- in({i}).\n", timeout, stop=lambda e: True)
         return (False, found[0]) if found else (True, None)
-    # sceptical preferred: look for a preferred extension without it
-    found = _solve(arguments, attacks, "preferred", "", timeout, stop=lambda e: argument not in e)
-    without = [e for e in found if argument not in e]
-    return (False, without[0]) if without else (True, None)
+    return _sceptical_preferred(arguments, attacks, argument, timeout)
+
+
+def _sceptical_preferred(arguments, attacks, argument: str, timeout: float | None):
+    """Sceptical preferred acceptance without enumerating the preferred extensions (of which a framework with
+    many even cycles has exponentially many), by the counterexample loop of CEGARTIX and mu-toksia:
+
+    1. no complete extension holds the argument: NO (any preferred extension is a certificate);
+    2. look for a complete extension S without the argument that is not within any preferred extension found
+       so far; none: YES (a preferred extension without the argument would be such an S);
+    3. extend S to a preferred extension E (the subset-maximal complete extensions containing S); without the
+       argument: NO, E is the certificate; with it: remember E and go to 2 (E is new, as S is not within an
+       old one, so the loop ends)."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+
+    def left():
+        return None if deadline is None else max(0.001, deadline - time.monotonic())
+
+    position = {a: i for i, a in enumerate(arguments)}
+    i = position[argument]
+    if not _solve(arguments, attacks, "complete", f":- not in({i}).\n", left(), stop=lambda e: True):
+        return False, _solve(arguments, attacks, "preferred", "", left(), stop=lambda e: True)[0]
+    found: list[list[str]] = []
+    while True:
+        avoid = "".join(f"outside({k},{position[a]})." for k, ext in enumerate(found)
+                        for a in set(arguments) - set(ext))
+        avoid += "".join(f"old({k})." for k in range(len(found)))
+        avoid += "hit(K) :- outside(K,X), in(X).\n:- old(K), not hit(K).\n" if found else ""
+        candidate = _solve(arguments, attacks, "complete", f":- in({i}).\n" + avoid, left(), stop=lambda e: True)
+        if not candidate:
+            return True, None
+        keep = "".join(f":- not in({position[a]}).\n" for a in candidate[0])
+        ext = _solve(arguments, attacks, "preferred", keep, left(), stop=lambda e: True)[0]
+        if argument not in ext:
+            return False, ext
+        found.append(ext)
 
 
 def accepted(arguments: Sequence[str], attacks: Sequence[tuple[str, str]], semantics: str, argument: str,
