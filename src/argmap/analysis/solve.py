@@ -8,7 +8,9 @@ arguments' order, and acceptance answers.
 - complete, preferred, stable: the standard ASP encodings (ASPARTIX, Egly, Gaggl and Woltran 2010) solved by
   clingo; preferred as the subset-maximal complete extensions through clingo's domain heuristic
   (`--heuristic=Domain --enum-mode=domRec`, as ASPARTIX-D does);
-- acceptance of one argument: credulous (in some extension) and sceptical (in every extension).
+- acceptance of one argument: credulous (in some extension) and sceptical (in every extension), with the
+  certificates ICCMA 2023 asks for (`decide`); sceptical preferred by a counterexample loop (CEGARTIX,
+  mu-toksia) rather than by enumerating the preferred extensions.
 
 A solve that passes `timeout` seconds raises `SolverTimeout`; clingo is imported only when needed.
 """
