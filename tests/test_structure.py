@@ -52,11 +52,11 @@ def test_each_finding_on_a_small_map():
     assert ids(data["unsupported"]) == ["bare", "opinion"]
     assert ids(data["no_evidence"]) == ["hollow"]
     assert ids(data["attacked_support"]) == ["shaky"]
-    assert data["attacked_support"][0]["supports"] == [
+    assert data["attacked_support"][0]["supported_by"] == [
         {"supporter": "weak", "attacked_by": ["cc1"], "undercut_by": []}]
     assert [(i["id"], i["status"]) for i in data["unanswered"]] == [("cc2", "conceded")]
     # all of t's evidence is e1 and e2 (via hub) and weak (via shaky): no single claim carries it all
-    assert data["load_bearing"] == [{"thesis": "t", "evidence": 3, "claims": []}]
+    assert data["load_bearing"] == [{"id": "t", "evidence_beneath": 3, "claims": []}]
     assert data["chains"][0] == ["e1", "left", "hub", "t"]
     assert data["per_source"] == {"s": {"thesis": 1, "claim": 7, "evidence": 4, "counterclaim": 2, "question": 0}}
 
@@ -75,7 +75,7 @@ def test_load_bearing_claims_are_those_on_every_path_from_the_evidence():
         claim side "Side, no evidence" { supports t }
         ''')
     assert ids(data["load_bearing"][0]["claims"]) == ["top", "mid"]  # nearest the thesis first
-    assert data["load_bearing"][0]["evidence"] == 3
+    assert data["load_bearing"][0]["evidence_beneath"] == 3
 
 
 def test_a_support_cycle_does_not_hang_the_chains():
@@ -92,7 +92,7 @@ def test_a_support_cycle_does_not_hang_the_chains():
 
 def test_an_undercut_support_counts_as_attacked_and_answers_the_counterclaim(in_root):
     data = structure.report(argmap.load("examples/02_counterclaims.arg").model)
-    assert data["attacked_support"][0]["supports"] == [
+    assert data["attacked_support"][0]["supported_by"] == [
         {"supporter": "wage_premium", "attacked_by": [], "undercut_by": ["sorting"]}]
     # sorting is answered (movers attacks it); amenities and congestion are not
     assert [(i["id"], i["status"]) for i in data["unanswered"]] == [("amenities", "conceded"), ("congestion", "open")]
@@ -114,7 +114,7 @@ def test_every_paper_map_has_a_structure_report(path):
     data = structure.report(argmap.load(path).model)
     theses = [n.id for n in argmap.load(path).model.nodes if n.kind.value == "thesis"]
     # every thesis of a paper map rests on evidence, and every chain ends in what it supports
-    assert sorted(lb["thesis"] for lb in data["load_bearing"]) == sorted(theses)
+    assert sorted(lb["id"] for lb in data["load_bearing"]) == sorted(theses)
     assert all(len(c) >= 2 for c in data["chains"])
     assert sum(sum(c.values()) for c in data["per_section"].values()) == sum(data["nodes"].values())
 

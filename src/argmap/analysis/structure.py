@@ -30,9 +30,10 @@ from collections import defaultdict
 
 from argmap.core.model import Model, NodeKind, RelationKind
 from argmap.core.safety import for_markdown, for_terminal
+from argmap.core.vocabulary import NODE_KINDS
 
 CLAIMS = (NodeKind.THESIS, NodeKind.CLAIM)
-KINDS = ("thesis", "claim", "evidence", "counterclaim", "question")
+KINDS = NODE_KINDS  # in the vocabulary's order
 CHAINS = 5
 NO_SOURCE, NO_SECTION = "(none)", "(none)"
 
@@ -81,7 +82,7 @@ def _beneath(start: str, supporters: dict[str, list[str]]) -> list[str]:
     return order
 
 
-def _load_bearing(thesis: str, evidence: list[str], supporters: dict[str, list[str]], kind_of) -> list[str]:
+def _load_bearing(thesis: str, evidence: list[str], supporters: dict[str, list[str]], is_evidence) -> list[str]:
     """The nodes on every supports path from the thesis's evidence up to it, nearest the thesis first."""
     import networkx as nx
 
@@ -103,7 +104,7 @@ def _load_bearing(thesis: str, evidence: list[str], supporters: dict[str, list[s
     while x != thesis:
         found.append(x)
         x = idom[x]
-    return [x for x in reversed(found) if kind_of(x) != "evidence"]
+    return [x for x in reversed(found) if not is_evidence(x)]
 
 
 def _chains(model: Model, supporters: dict[str, list[str]]) -> list[list[str]]:
@@ -153,6 +154,10 @@ def report(model: Model) -> dict:
         node = model.node(x)
         return node.kind.value if node is not None else "relation"
 
+    def is_evidence(x: str) -> bool:
+        node = model.node(x)
+        return node is not None and node.kind is NodeKind.EVIDENCE
+
     def entry(x: str, **more) -> dict:
         node = model.node(x)
         return {"id": x, "kind": kind_of(x), "text": node.text if node is not None else "", **more}
@@ -164,11 +169,11 @@ def report(model: Model) -> dict:
         below = supporters.get(n.id)
         if not below:
             continue
-        if not any(kind_of(x) == "evidence" for x in _beneath(n.id, supporters)):
+        if not any(is_evidence(x) for x in _beneath(n.id, supporters)):
             no_evidence.append(entry(n.id))
         weak = [s for s in below if attackers.get(s) or (s, n.id) in cut]
         if len(weak) == len(below):
-            attacked_support.append(entry(n.id, supports=[
+            attacked_support.append(entry(n.id, supported_by=[
                 {"supporter": x, "attacked_by": list(dict.fromkeys(attackers.get(x, []))),
                  "undercut_by": list(dict.fromkeys(cut.get((x, n.id), [])))} for x in below]))
     unanswered = [entry(n.id, status=n.status) for n in nodes
@@ -177,10 +182,10 @@ def report(model: Model) -> dict:
     for n in nodes:
         if n.kind is not NodeKind.THESIS:
             continue
-        evidence = [x for x in _beneath(n.id, supporters) if kind_of(x) == "evidence"]
+        evidence = [x for x in _beneath(n.id, supporters) if is_evidence(x)]
         if evidence:
-            load_bearing.append({"thesis": n.id, "evidence": len(evidence),
-                                 "claims": [entry(x) for x in _load_bearing(n.id, evidence, supporters, kind_of)]})
+            load_bearing.append({"id": n.id, "evidence_beneath": len(evidence),
+                                 "claims": [entry(x) for x in _load_bearing(n.id, evidence, supporters, is_evidence)]})
     per_source: dict[str, dict[str, int]] = {}
     per_section: dict[str, dict[str, int]] = {}
     for n in nodes:
@@ -223,7 +228,7 @@ def _detail(key: str, item: dict) -> str:
         return f"status: {item['status'] or 'none'}"
     if key == "attacked_support":
         parts = []
-        for sup in item["supports"]:
+        for sup in item["supported_by"]:
             said = ([f"attacked by {', '.join(sup['attacked_by'])}"] if sup["attacked_by"] else []) + (
                 [f"its support undercut by {', '.join(sup['undercut_by'])}"] if sup["undercut_by"] else [])
             parts.append(f"{sup['supporter']}: {' and '.join(said)}")
@@ -250,7 +255,7 @@ def format_text(data: dict) -> str:
         out.append("  no thesis has evidence beneath it")
     for lb in data["load_bearing"]:
         ids = ", ".join(c["id"] for c in lb["claims"]) or "none (no one claim lies on every path from its evidence)"
-        out.append(t(f"  {lb['thesis']} ({lb['evidence']} evidence beneath): {ids}"))
+        out.append(t(f"  {lb['id']} ({lb['evidence_beneath']} evidence beneath): {ids}"))
     out.append("Longest chains of reasoning (links):")
     out += [t(f"  {len(c) - 1}: {' -> '.join(c)}") for c in data["chains"]] or ["  none"]
     for key, title in (("per_source", "Nodes per source"), ("per_section", "Nodes per section")):
@@ -274,7 +279,7 @@ def format_markdown(data: dict) -> str:
     out += ["## Load-bearing claims", "", "Removing one cuts the thesis off from all its evidence.", ""]
     for lb in data["load_bearing"]:
         ids = ", ".join(m(c["id"]) for c in lb["claims"]) or "none"
-        out.append(f"- **{m(lb['thesis'])}** ({lb['evidence']} evidence beneath): {ids}")
+        out.append(f"- **{m(lb['id'])}** ({lb['evidence_beneath']} evidence beneath): {ids}")
     out += ["- no thesis has evidence beneath it"] if not data["load_bearing"] else []
     out += ["", "## Longest chains of reasoning", ""]
     out += [f"{i}. {len(c) - 1} link{'s' * (len(c) != 2)}: {' → '.join(m(x) for x in c)}" for i, c in enumerate(data["chains"], 1)]
