@@ -648,22 +648,46 @@ def highlight(path: str, fmt: str, output: str | None) -> None:
         _write_or_print(result.encode("utf-8"), output, path)
 
 
-@main.command()
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["json", "graphml", "aif"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write to this file (default: print).")
-def export(path: str, fmt: str, output: str | None) -> None:
-    """Export a map: JSON (the model, with a JSON Schema; `argmap import` reads it back), GraphML, or AIF
-    (AIFdb/OVA JSON; see docs/formats.md)."""
+def _export_native(model, fmt: str) -> bytes:
     from argmap.formats.native import export_graphml, export_json
 
-    model = _load_clean(path)
-    if fmt == "aif":
-        from argmap.formats import aif
+    return export_json(model).encode("utf-8") if fmt == "json" else export_graphml(model)
 
-        data = aif.dump(model).encode("utf-8")
-    else:
-        data = export_json(model).encode("utf-8") if fmt == "json" else export_graphml(model)
+
+def _export_aif(model, fmt: str) -> bytes:
+    from argmap.formats import aif
+
+    return aif.dump(model).encode("utf-8")
+
+
+def _export_iccma(model, fmt: str) -> tuple[bytes, str]:
+    """The verdicts framework in an ICCMA format, and its id table (tab-separated)."""
+    from argmap.formats import iccma
+
+    text, table = iccma.dump_model(model, fmt)
+    return text.encode("utf-8"), table
+
+
+# format -> writer; a writer returns bytes, or (bytes, id table) when the table goes to a side file
+EXPORTERS = {"json": _export_native, "graphml": _export_native, "aif": _export_aif,
+             "apx": _export_iccma, "tgf": _export_iccma, "i23": _export_iccma}
+SIDE_TABLE = ("tgf",)  # formats without comments: the id table goes to OUTPUT.ids.tsv
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(list(EXPORTERS)), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write to this file (default: print).")
+def export(path: str, fmt: str, output: str | None) -> None:
+    """Export a map: JSON (the model, with a JSON Schema; `argmap import` reads it back), GraphML, AIF
+    (AIFdb/OVA JSON), or its argumentation framework in an ICCMA format (apx, tgf, i23, with an id table;
+    see docs/formats.md and docs/semantics.md)."""
+    model = _load_clean(path)
+    data = EXPORTERS[fmt](model, fmt)
+    if isinstance(data, tuple):
+        data, table = data
+        if fmt in SIDE_TABLE and output not in (None, STDIN):
+            _write_or_print(table.encode("utf-8"), output + ".ids.tsv", path)
     _write_or_print(data, output, path)
 
 
@@ -738,33 +762,95 @@ def _write_or_print(data: bytes, output: str | None, source: str) -> None:
 @click.option("--accept", "argument", metavar="ID", help="Answer whether this argument is accepted (YES/NO).")
 @click.option("--mode", type=click.Choice(["credulous", "sceptical"]), default="sceptical", show_default=True,
               help="With --accept: in some extension (credulous) or in every one (sceptical).")
+@click.option("--one", is_flag=True, help="A framework file: print one extension (ICCMA task SE), not all.")
+@click.option("--report", type=click.Choice(["labels", "structure"]), default="labels", show_default=True,
+              help="labels: the semantics; structure: gaps a reviewer looks for (see docs/semantics.md).")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds the solver may take.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def analyze(path: str, semantics: str, kind: str, argument: str | None, mode: str, timeout: float,
-            fmt: str) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+              help="markdown: --report structure only.")
+def analyze(path: str, semantics: str, kind: str, argument: str | None, mode: str, one: bool, report: str,
+            timeout: float, fmt: str) -> None:
     """Label the map's arguments in, out or undecided (see docs/semantics.md), and list where the labels
-    differ from the paper's own verdicts (a rebutted counterclaim not defeated)."""
-    from argmap.analysis.semantics import format_report, framework_of, report
-    from argmap.analysis.solve import SolverTimeout, accepted
+    differ from the paper's own verdicts (a rebutted counterclaim not defeated). An ICCMA framework file
+    (.apx, .tgf, .i23) gets the competition's notation: `[a,b]`, `[[a,b],[c]]`, `YES`/`NO` (i23: `w 1 2`
+    lines). `--report structure`: unsupported claims, claims without evidence, load-bearing claims, chains."""
+    from argmap.analysis.solve import SolverTimeout
+    from argmap.formats.iccma import format_of
 
-    model = _load_clean(path)
     try:
-        if argument is not None:
-            af, _ = framework_of(model, kind)
-            if argument not in af.arguments:
-                raise click.UsageError(f"`{argument}` is not an argument of the map")
-            click.echo("YES" if accepted(af.arguments, af.attacks, semantics, argument, mode, timeout) else "NO")
+        if format_of(path) is not None:
+            if report != "labels":
+                raise click.UsageError("--report structure needs a map (.arg), not a framework file")
+            if fmt != "text":
+                raise click.UsageError("a framework file gets the ICCMA notation; --format is for maps")
+            _analyze_framework(path, format_of(path), semantics, argument, mode, one, timeout)
             return
-        data = report(model, semantics, kind=kind, timeout=timeout)
+        model = _load_clean(path)
+        if report == "structure":
+            from argmap.analysis import structure
+
+            data = structure.report(model)
+            text = (structure.format_json(data) if fmt == "json" else structure.format_markdown(data)
+                    if fmt == "markdown" else structure.format_text(data))
+            click.echo(text, nl=False)
+            return
+        if fmt == "markdown":
+            raise click.UsageError("--format markdown is for --report structure")
+        _analyze_map(model, semantics, kind, argument, mode, timeout, fmt)
     except SolverTimeout as error:
         click.echo(f"{path}: {semantics} semantics: {error}; raise --timeout or use --semantics grounded", err=True)
         sys.exit(EXIT_INPUT)
+
+
+def _analyze_map(model, semantics, kind, argument, mode, timeout, fmt) -> None:
+    from argmap.analysis.semantics import format_report, framework_of, report
+    from argmap.analysis.solve import accepted
+
+    if argument is not None:
+        af, _ = framework_of(model, kind)
+        if argument not in af.arguments:
+            raise click.UsageError(f"`{argument}` is not an argument of the map")
+        click.echo("YES" if accepted(af.arguments, af.attacks, semantics, argument, mode, timeout) else "NO")
+        return
+    data = report(model, semantics, kind=kind, timeout=timeout)
     if fmt == "json":
         import json
 
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(format_report(data), nl=False)
+
+
+def _analyze_framework(path: str, fmt: str, semantics: str, argument: str | None, mode: str, one: bool,
+                       timeout: float) -> None:
+    """An ICCMA framework file: diagnostics and exit 1 when it is malformed, else the answer in ICCMA notation."""
+    from argmap.analysis.solve import decide, extensions
+    from argmap.core.diagnostics import format_text
+    from argmap.formats import iccma
+
+    text, problems = _read_input(Path(path), path)
+    if text is None:
+        for d in problems:
+            click.echo(format_text(d), err=True)
+        sys.exit(EXIT_IO)
+    af, problems = iccma.load(text, path, fmt)
+    lines = _lines_of({})
+    for d in problems:
+        click.echo(format_text(d, lines), err=True)
+    if af is None:
+        click.echo(f"{path}: fix the errors above first", err=True)
+        sys.exit(EXIT_INPUT)
+    if argument is not None:
+        if argument not in af.arguments:
+            raise click.UsageError(f"`{for_terminal(argument)}` is not an argument of {path}")
+        answer, witness = decide(af.arguments, af.attacks, semantics, argument, mode, timeout)
+        click.echo(iccma.acceptance_text(answer, witness, fmt))
+        return
+    found = extensions(af.arguments, af.attacks, semantics, timeout=timeout)
+    if semantics == "grounded" or one:
+        click.echo(for_terminal(iccma.single_text(found[0] if found else None, fmt)))
+    else:
+        click.echo(for_terminal(iccma.extensions_text(found, fmt)))
 
 
 @main.command()

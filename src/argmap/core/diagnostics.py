@@ -223,6 +223,16 @@ CODES: dict[str, Code] = {
              "premises, preference, Argdown's premise-conclusion structures, unknown entry fields) and files "
              "have flaws (duplicate ids, self-loops, edges to nowhere). The import goes on without that part "
              "and says so; docs/formats.md lists what each format loses."),
+        Code("AM111", "invalid-framework-line", E, "a line of a framework file that is not a statement of its format",
+             "`argmap analyze` reads ICCMA framework files: apx (`arg(a).` and `att(a,b).`, `%` comments), "
+             "tgf (argument names, a `#` line, then `a b` attack lines) and i23 (`p af N`, then `i j` attack "
+             "lines, `#` comments). The message says what was expected; docs/semantics.md shows each format."),
+        Code("AM112", "framework-unknown-argument", E, "an attack on an argument the framework file does not declare",
+             "In apx every name in `att(a,b).` needs an `arg(a).`; in tgf every name in an attack line needs "
+             "a line before `#`; in i23 numbers run from 1 to the N of the one `p af N` header, which must "
+             "come before the attacks."),
+        Code("AM113", "framework-duplicate", W, "an argument or an attack given twice in a framework file",
+             "The repeat is dropped (a framework is a set of arguments and a set of attacks). Remove it."),
         Code("AM404", "graphviz-missing", E, "Graphviz is not installed",
              "Rendering svg, png or pdf needs the `dot` program: `apt-get install graphviz` on Debian. "
              "`--format dot` works without it."),
