@@ -592,38 +592,70 @@ def highlight(path: str, fmt: str, output: str | None) -> None:
         _write_or_print(result.encode("utf-8"), output, path)
 
 
+def _export_json(model) -> tuple[bytes, list]:
+    from argmap.formats.native import export_json
+
+    return export_json(model).encode("utf-8"), []
+
+
+def _export_graphml(model) -> tuple[bytes, list]:
+    from argmap.formats.native import export_graphml
+
+    return export_graphml(model), []
+
+
+def _export_aif(model) -> tuple[bytes, list]:
+    from argmap.formats import aif
+
+    return aif.dump(model).encode("utf-8"), []
+
+
+def _export_argdown(model) -> tuple[bytes, list]:
+    from argmap.formats import argdown
+
+    return argdown.dump(model).encode("utf-8"), []
+
+
+def _export_annotations(model) -> tuple[bytes, list]:
+    from argmap.formats import annotations
+
+    text, problems = annotations.dump(model)
+    return text.encode("utf-8"), problems
+
+
+# --format -> a function model -> (bytes, diagnostics); each imports its format module lazily
+EXPORTERS = {"json": _export_json, "graphml": _export_graphml, "aif": _export_aif, "argdown": _export_argdown,
+             "annotations": _export_annotations}
+
+
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["json", "graphml", "aif"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(EXPORTERS)), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write to this file (default: print).")
 def export(path: str, fmt: str, output: str | None) -> None:
-    """Export a map: JSON (the model, with a JSON Schema; `argmap import` reads it back), GraphML, or AIF
-    (AIFdb/OVA JSON; see docs/formats.md)."""
-    from argmap.formats.native import export_graphml, export_json
+    """Export a map: JSON (the model, with a JSON Schema; `argmap import` reads it back), GraphML, AIF
+    (AIFdb/OVA JSON), Argdown, or its quotes as W3C Web Annotations (JSON-LD); see docs/formats.md."""
+    from argmap.core.diagnostics import format_text
 
     model = _load_clean(path)
-    if fmt == "aif":
-        from argmap.formats import aif
-
-        data = aif.dump(model).encode("utf-8")
-    else:
-        data = export_json(model).encode("utf-8") if fmt == "json" else export_graphml(model)
+    data, problems = EXPORTERS[fmt](model)
+    for d in problems:
+        if verbosity() >= 0:
+            click.echo(format_text(d), err=True)
     _write_or_print(data, output, path)
-
-
-IMPORT_FORMATS = {".json": "json", ".aif": "aif"}
 
 
 @main.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--from", "source_format", type=click.Choice(["json", "aif"]),
-              help="The file's format (default: from the extension; .json is argmap JSON unless it looks like AIF).")
+@click.option("--from", "source_format", type=click.Choice(["json", "aif", "argdown", "bibtex", "csl-json"]),
+              help="The file's format (default: from the extension: .aif, .argdown, .bib; a .json is argmap "
+                   "JSON unless it looks like AIF or is a list of CSL items).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write the .arg file here (default: print).")
 def import_command(path: str, source_format: str | None, output: str | None) -> None:
-    """Write an .arg file from argmap JSON (as `argmap export --format json` writes it) or AIF JSON."""
-    from argmap.core.diagnostics import Severity, format_text
+    """Write an .arg file from argmap JSON (as `argmap export --format json` writes it), AIF JSON, Argdown,
+    or a bibliography (BibTeX, CSL JSON) as sources."""
+    from argmap.core.diagnostics import format_text
     from argmap.formats import interchange
-    from argmap.workspace import read_text
 
     text, problems = _read_input(Path(path), path)
     if text is None:
