@@ -113,13 +113,13 @@ def dump(model: Model) -> str:
                                          target_is_relation=r.target_is_relation, **extra))
                 if r.id in undercut and r.kind is RelationKind.SUPPORTS:
                     continue  # written as the argument's premise-conclusion structure below
-                target = f"<{escape(r.target)}>" if r.target_is_relation else f"[{escape(r.target)}]"
+                target = f"<{r.target}>" if r.target_is_relation else f"[{r.target}]"
                 lines.append(f"  {OUTGOING[r.kind]} {target}")
             if rel_meta:
                 meta["relations"] = rel_meta
             tags = "".join(" " + _tag(t) for t in sorted(n.tags))
             data = f" {_data({'argmap': meta})}" if meta else ""
-            out.append(f"[{escape(n.id)}]: {escape(n.text)}{tags}{data}")
+            out.append(f"[{n.id}]: {escape(n.text)}{tags}{data}")
             out += lines
             out.append("")
     arguments = [by_id[i] for i in sorted(undercut) if i in by_id]
@@ -127,9 +127,9 @@ def dump(model: Model) -> str:
         out += ["# Undercut relations", ""]
     for r in arguments:
         if r.kind is RelationKind.SUPPORTS:
-            out += [f"<{escape(r.id)}>", "", f"(1) [{escape(r.origin)}]", "----", f"(2) [{escape(r.target)}]", ""]
+            out += [f"<{r.id}>", "", f"(1) [{r.origin}]", "----", f"(2) [{r.target}]", ""]
         else:  # the relation itself travels in its origin's data; the argument is there to be undercut
-            out += [f"<{escape(r.id)}>: {escape(f'{r.origin} {r.kind.value} {r.target}')}", ""]
+            out += [f"<{r.id}>: {escape(f'{r.origin} {r.kind.value} {r.target}')}", ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -180,6 +180,7 @@ class _Argument:
     tags: list[str] = field(default_factory=list)
     data: list[tuple[dict, int]] = field(default_factory=list)
     inferences: list[tuple[list[str], str, int]] = field(default_factory=list)  # premises, conclusion, line
+    section: str | None = None
 
 
 def unescape(text: str) -> str:
@@ -331,7 +332,7 @@ class _Reader:
         extended (a second text under one title is a second formulation of the same equivalence class)."""
         kind, title, text, tags, data = self.parse_element(body, line, column)
         if kind == "argument":
-            a = self.arguments.setdefault(title, _Argument(title, line))
+            a = self.arguments.setdefault(title, _Argument(title, line, section=self.section))
             if text:
                 a.descriptions.append((text, line))
             a.tags += tags
@@ -502,7 +503,8 @@ def load(text: str, file: str) -> tuple[Model | None, list[Diagnostic]]:
                           f"[{s.title}]"))
     for a in r.arguments.values():
         if "a:" + a.title in ids:
-            n = node(ids["a:" + a.title], a.title, a.descriptions, a.tags, a.data, None, a.line, f"<{a.title}>")
+            n = node(ids["a:" + a.title], a.title, a.descriptions, a.tags, a.data, a.section, a.line,
+                     f"<{a.title}>")
             n["notes"].append(f"Argdown argument <{a.title}>")
             nodes.append(n)
         elif a.tags or a.data:
