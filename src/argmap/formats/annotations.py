@@ -22,18 +22,19 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 AFFIX = 32  # characters of prefix and suffix
 
 
-def locate(text: str, quote: str) -> tuple[int, int] | None:
+def compact(text: str) -> tuple[str, list[int]]:
+    """The text without white space, and the offset in `text` of each character that remains."""
+    positions = [i for i, c in enumerate(text) if not c.isspace()]
+    return "".join(text[i] for i in positions), positions
+
+
+def locate(text: str, quote: str, squeezed: tuple[str, list[int]] | None = None) -> tuple[int, int] | None:
     """(start, end) offsets of `quote` in `text`, white space ignored on both sides, or None."""
-    positions: list[int] = []
-    chars: list[str] = []
-    for i, c in enumerate(text):
-        if not c.isspace():
-            positions.append(i)
-            chars.append(c)
+    chars, positions = squeezed or compact(text)
     needle = "".join(quote.split())
     if not needle:
         return None
-    at = "".join(chars).find(needle)
+    at = chars.find(needle)
     if at < 0:
         return None
     return positions[at], positions[at + len(needle) - 1] + 1
@@ -54,6 +55,7 @@ def _read(path: str, cache: dict[str, str | None]) -> str | None:
 def dump(model: Model) -> tuple[str, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     texts: dict[str, str | None] = {}
+    squeezed: dict[str, tuple[str, list[int]]] = {}
     items: list[dict] = []
     stem = Path(model.file).stem
 
@@ -65,7 +67,9 @@ def dump(model: Model) -> tuple[str, list[Diagnostic]]:
         if source is not None and source.fulltext:  # relative to the file that defines the source
             path = Path(source.span.file).parent / source.fulltext
         full = _read(str(path), texts) if path is not None else None
-        place = locate(full, q.text) if full is not None else None
+        if full is not None and str(path) not in squeezed:
+            squeezed[str(path)] = compact(full)
+        place = locate(full, q.text, squeezed[str(path)]) if full is not None else None
         if place is not None:
             start, end = place
             selector = [{"type": "TextQuoteSelector", "exact": full[start:end],

@@ -205,6 +205,9 @@ def _slug(title: str) -> str:
     return s if s and _ID.match(s) else f"s_{s}" if s else "untitled"
 
 
+_BAD = object()  # YAML that does not parse (an AM108 is recorded)
+
+
 class _Reader:
     def __init__(self, text: str, file: str) -> None:
         self.file = file
@@ -227,10 +230,25 @@ class _Reader:
 
     def yaml(self, raw: str, line: int, column: int) -> dict | None:
         """YAML text (data after an element, or the front matter) -> a mapping, or an AM108 at its place."""
+        try:  # what argmap writes is JSON, which YAML reads too: the fast path
+            value = json.loads(raw)
+        except ValueError:
+            value = self._yaml_only(raw, line, column)
+            if value is _BAD:
+                return None
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.errors.append(make("AM108", self.span(line, column), "the data is not a YAML mapping",
+                                    hint="write `{key: value}`"))
+            return None
+        return value
+
+    def _yaml_only(self, raw: str, line: int, column: int) -> object:
         import yaml
 
         try:
-            value = yaml.safe_load(raw)
+            return yaml.safe_load(raw)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             at_line = line + (mark.line if mark else 0)
@@ -239,14 +257,7 @@ class _Reader:
             self.errors.append(make("AM108", self.span(at_line, at_col), f"the data is not valid YAML: {problem}",
                                     hint="Argdown data is YAML: `{key: value}` after an element, or between "
                                          "`===` lines at the top of the file"))
-            return None
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            self.errors.append(make("AM108", self.span(line, column), "the data is not a YAML mapping",
-                                    hint="write `{key: value}`"))
-            return None
-        return value
+            return _BAD
 
     # -- pass 1: logical lines
     def lines(self) -> list[_Line | None]:
