@@ -31,8 +31,11 @@ def test_round_trip_keeps_statements_and_relations(path):
     assert sorted((flat_id(n.id), n.kind.value, " ".join(n.text.split()), sorted(n.tags), [q.text for q in n.quotes])
                   for n in model.nodes) == \
         sorted((n.id, n.kind.value, n.text, sorted(n.tags), [q.text for q in n.quotes]) for n in back.nodes)
-    assert sorted((flat_id(r.origin), r.kind.value, flat_id(r.target), r.note, r.strength) for r in model.relations) == \
-        sorted((r.origin, r.kind.value, r.target, r.note, r.strength) for r in back.relations)
+    assert sorted((flat_id(r.origin), r.kind.value, flat_id(r.target), r.note, r.strength, r.inferred)
+                  for r in model.relations) == \
+        sorted((r.origin, r.kind.value, r.target, r.note, r.strength, r.inferred) for r in back.relations)
+    assert sorted((flat_id(n.id), sorted(n.inferred)) for n in model.nodes) == \
+        sorted((n.id, sorted(n.inferred)) for n in back.nodes)
     assert [(flat_id(s.id), s.title, s.authors) for s in model.sources] == [(s.id, s.title, s.authors) for s in back.sources]
 
 

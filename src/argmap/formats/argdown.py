@@ -103,7 +103,7 @@ def dump(model: Model) -> str:
             lines = []
             for r_plain, r in outgoing.get(n.id, []):
                 extra = _compact({k: v for k, v in r_plain.items()
-                                  if k in ("id", "note", "strength", "stance", "quotes")})
+                                  if k in ("id", "note", "strength", "stance", "quotes", "inferred")})
                 if r.kind not in OUTGOING or r.kind is RelationKind.UNDERCUTS and r.target not in by_id:
                     rel_meta.append(dict(kind=r.kind.value, target=r.target,
                                          target_is_relation=r.target_is_relation, **extra))
@@ -484,7 +484,7 @@ def load(text: str, file: str) -> tuple[Model | None, list[Diagnostic]]:
         n = {"id": ident, "kind": "claim", "text": texts[0][0] if texts else title, "translations": {},
              "quotes": [], "source": None, "tags": sorted({_slug(t).replace("__", "_") for t in tags}),
              "notes": [], "section": section, "stance": None, "status": None, "type": None, "date": None,
-             "url": None, "namespace": None, "span": [file, line, 1, line, 2]}
+             "url": None, "inferred": [], "namespace": None, "span": [file, line, 1, line, 2]}
         for other, at in texts[1:]:
             if other != n["text"]:
                 n["notes"].append(other)
@@ -533,7 +533,7 @@ def load(text: str, file: str) -> tuple[Model | None, list[Diagnostic]]:
             return seen[key]
         rel = {"id": rel_id, "kind": kind.value, "origin": origin, "target": target,
                "target_is_relation": to_relation, "note": None, "strength": None, "stance": None, "quotes": [],
-               "namespace": None, "span": [file, line, 1, line, 2]}
+               "inferred": False, "namespace": None, "span": [file, line, 1, line, 2]}
         seen[key] = rel
         relations.append(rel)
         return rel
@@ -608,7 +608,7 @@ def load(text: str, file: str) -> tuple[Model | None, list[Diagnostic]]:
         target = flat_id(str(rel.get("target")))
         found = seen.get((origin, kind.value, target, to_relation)) or \
             add(origin, kind, target, to_relation, line)
-        for k in ("id", "note", "strength", "stance", "quotes"):
+        for k in ("id", "note", "strength", "stance", "quotes", "inferred"):
             if rel.get(k) is not None:
                 found[k] = flat_id(str(rel[k])) if k == "id" else rel[k]
     sources: list[dict] = []
