@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from argmap.core.diagnostics import Diagnostic, Span, make
-from argmap.core.model import Model, RelationKind
+from argmap.core.model import Model, NodeKind, RelationKind
 from argmap.formats.plain import FORMAT_VERSION, model_from_dict, model_to_dict
 
 # --------------------------------------------------------------------------------------------- export
@@ -481,7 +481,7 @@ def load(text: str, file: str) -> tuple[Model | None, list[Diagnostic]]:
         ids["a:" + a.title] = new_id(a.title)  # an argument without structure stands as a claim
 
     def node(ident: str, title: str, texts, tags, data, section, line, what: str) -> dict:
-        n = {"id": ident, "kind": "claim", "text": texts[0][0] if texts else title, "translations": {},
+        n = {"id": ident, "kind": NodeKind.CLAIM.value, "text": texts[0][0] if texts else title, "translations": {},
              "quotes": [], "source": None, "tags": sorted({_slug(t).replace("__", "_") for t in tags}),
              "notes": [], "section": section, "stance": None, "status": None, "type": None, "date": None,
              "url": None, "inferred": [], "namespace": None, "span": [file, line, 1, line, 2]}
