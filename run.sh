@@ -39,6 +39,10 @@ setup() {
     "$VENV/bin/python" -m pip install -q -e ".[test]"
     touch "$stamp"
   fi
+  # The Argdown CLI, for the test that runs it on every exported map (skipped without node); not committed
+  if command -v npm >/dev/null 2>&1 && [ ! -x .argdown/node_modules/.bin/argdown ]; then
+    npm install --silent --prefix .argdown @argdown/cli >/dev/null || echo "run.sh: npm could not install @argdown/cli" >&2
+  fi
 }
 
 case "${1:-main}" in

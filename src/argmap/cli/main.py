@@ -648,29 +648,48 @@ def highlight(path: str, fmt: str, output: str | None) -> None:
         _write_or_print(result.encode("utf-8"), output, path)
 
 
-def _export_native(model, fmt: str) -> bytes:
-    from argmap.formats.native import export_graphml, export_json
+def _export_json(model, fmt: str) -> tuple[bytes, list]:
+    from argmap.formats.native import export_json
 
-    return export_json(model).encode("utf-8") if fmt == "json" else export_graphml(model)
+    return export_json(model).encode("utf-8"), []
 
 
-def _export_aif(model, fmt: str) -> bytes:
+def _export_graphml(model, fmt: str) -> tuple[bytes, list]:
+    from argmap.formats.native import export_graphml
+
+    return export_graphml(model), []
+
+
+def _export_aif(model, fmt: str) -> tuple[bytes, list]:
     from argmap.formats import aif
 
-    return aif.dump(model).encode("utf-8")
+    return aif.dump(model).encode("utf-8"), []
 
 
-def _export_iccma(model, fmt: str) -> tuple[bytes, str]:
+def _export_argdown(model, fmt: str) -> tuple[bytes, list]:
+    from argmap.formats import argdown
+
+    return argdown.dump(model).encode("utf-8"), []
+
+
+def _export_annotations(model, fmt: str) -> tuple[bytes, list]:
+    from argmap.formats import annotations
+
+    text, problems = annotations.dump(model)
+    return text.encode("utf-8"), problems
+
+
+def _export_iccma(model, fmt: str) -> tuple[bytes, list, str]:
     """The verdicts framework in an ICCMA format, and its id table (tab-separated)."""
     from argmap.formats import iccma
 
     text, table = iccma.dump_model(model, fmt)
-    return text.encode("utf-8"), table
+    return text.encode("utf-8"), [], table
 
 
-# format -> writer; a writer returns bytes, or (bytes, id table) when the table goes to a side file
-EXPORTERS = {"json": _export_native, "graphml": _export_native, "aif": _export_aif,
-             "apx": _export_iccma, "tgf": _export_iccma, "i23": _export_iccma}
+# --format -> a function (model, format) -> (bytes, diagnostics[, id table]); each imports its module lazily
+EXPORTERS = {"json": _export_json, "graphml": _export_graphml, "aif": _export_aif, "argdown": _export_argdown,
+             "annotations": _export_annotations, "apx": _export_iccma, "tgf": _export_iccma, "i23": _export_iccma}
 SIDE_TABLE = ("tgf",)  # formats without comments: the id table goes to OUTPUT.ids.tsv
 
 
@@ -680,30 +699,31 @@ SIDE_TABLE = ("tgf",)  # formats without comments: the id table goes to OUTPUT.i
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write to this file (default: print).")
 def export(path: str, fmt: str, output: str | None) -> None:
     """Export a map: JSON (the model, with a JSON Schema; `argmap import` reads it back), GraphML, AIF
-    (AIFdb/OVA JSON), or its argumentation framework in an ICCMA format (apx, tgf, i23, with an id table;
-    see docs/formats.md and docs/semantics.md)."""
+    (AIFdb/OVA JSON), Argdown, its quotes as W3C Web Annotations (JSON-LD), or its argumentation framework
+    in an ICCMA format (apx, tgf, i23, with an id table); see docs/formats.md and docs/semantics.md."""
+    from argmap.core.diagnostics import format_text
+
     model = _load_clean(path)
-    data = EXPORTERS[fmt](model, fmt)
-    if isinstance(data, tuple):
-        data, table = data
-        if fmt in SIDE_TABLE and output not in (None, STDIN):
-            _write_or_print(table.encode("utf-8"), output + ".ids.tsv", path)
+    data, problems, *table = EXPORTERS[fmt](model, fmt)
+    for d in problems:
+        if verbosity() >= 0:
+            click.echo(format_text(d), err=True)
+    if table and fmt in SIDE_TABLE and output not in (None, STDIN):
+        _write_or_print(table[0].encode("utf-8"), output + ".ids.tsv", path)
     _write_or_print(data, output, path)
-
-
-IMPORT_FORMATS = {".json": "json", ".aif": "aif"}
 
 
 @main.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--from", "source_format", type=click.Choice(["json", "aif"]),
-              help="The file's format (default: from the extension; .json is argmap JSON unless it looks like AIF).")
+@click.option("--from", "source_format", type=click.Choice(["json", "aif", "argdown", "bibtex", "csl-json"]),
+              help="The file's format (default: from the extension: .aif, .argdown, .bib; a .json is argmap "
+                   "JSON unless it looks like AIF or is a list of CSL items).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write the .arg file here (default: print).")
 def import_command(path: str, source_format: str | None, output: str | None) -> None:
-    """Write an .arg file from argmap JSON (as `argmap export --format json` writes it) or AIF JSON."""
-    from argmap.core.diagnostics import Severity, format_text
+    """Write an .arg file from argmap JSON (as `argmap export --format json` writes it), AIF JSON, Argdown,
+    or a bibliography (BibTeX, CSL JSON) as sources."""
+    from argmap.core.diagnostics import format_text
     from argmap.formats import interchange
-    from argmap.workspace import read_text
 
     text, problems = _read_input(Path(path), path)
     if text is None:
