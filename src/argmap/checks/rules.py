@@ -11,6 +11,7 @@ import difflib
 from collections import defaultdict
 from typing import Callable, Iterable, Iterator
 
+from argmap.checks import comparison
 from argmap.language import tree
 from argmap.core.diagnostics import CODES, Diagnostic, Related, Span, make
 from argmap.language.suppressions import suppressions
@@ -221,7 +222,7 @@ CHECKS: tuple[Check, ...] = (
     check_comparison_questions,
     check_unanswered_questions,
     check_duplicate_relations,
-)
+) + comparison.CHECKS
 
 
 def run(model: Model) -> list[Diagnostic]:

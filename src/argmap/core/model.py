@@ -69,6 +69,9 @@ RELATION_RULES: dict[RelationKind, tuple[frozenset[NodeKind], frozenset[NodeKind
 }
 
 STANCES = ("asserted", "hedged", "conceded")
+# An `answers` relation may also say that the paper takes no position on the question (with a note saying so).
+RELATION_STANCES = STANCES + ("none",)
+ENDORSEMENTS = ("yes", "no", "partly")  # whether the author endorses a reported view
 STATUSES = ("rebutted", "conceded", "open")
 STRENGTHS = ("weak", "moderate", "strong")
 EVIDENCE_TYPES = ("event", "document", "statement", "figure", "quotation", "study", "data", "other")
@@ -116,6 +119,9 @@ class Source:
     inferred: frozenset[str]  # names of the fields marked (inferred)
     namespace: str | None
     span: Span
+    affiliations: tuple[str, ...] = ()  # as printed, one per author or institution
+    cites: tuple[str, ...] = ()  # ids of the sources this source cites (`ns.id` for an imported one)
+    cited_by: tuple[str, ...] = ()  # the same link recorded from the cited side (a map that cannot edit the citer)
 
     def text_in(self, lang: str | None) -> str | None:
         return _text_in(self.title, self.lang, self.translations, lang)
@@ -146,6 +152,8 @@ class Node:
     url: str | None
     namespace: str | None
     span: Span
+    reported: str | None = None  # whose view the node reports (e.g. "Japanese officials"); None: the author's own
+    endorsed: str | None = None  # for a reported view: does the author endorse it (yes, no, partly)
 
     def text_in(self, lang: str | None) -> str | None:
         """The text in `lang` ("en" is the node's main text; "zh" matches zh, zh-Hant, zh-Hans)."""
@@ -174,6 +182,9 @@ class Relation:
     span: Span
     origin_span: Span
     target_span: Span
+    reported: str | None = None  # on `answers`: the paper gives this answer as someone else's view
+    endorsed: str | None = None
+    about: str | None = None  # the question a comparison relation is about (id of a question)
 
     @property
     def key(self) -> str:

@@ -17,21 +17,26 @@ from argmap.language import tree
 from argmap.core.diagnostics import Diagnostic, Related, Span, make
 from argmap.core.langtags import is_language_tag
 from argmap.language.tree import OVERSIZED
-from argmap.core.model import (EVIDENCE_TYPES, SOURCE_TYPES, STANCES, STATUSES, STRENGTHS, Import, Model, Node, NodeKind,
-                    Quote, Relation, RelationKind, Source)
+from argmap.core.model import (ENDORSEMENTS, EVIDENCE_TYPES, RELATION_STANCES, SOURCE_TYPES, STANCES, STATUSES,
+                               STRENGTHS, Import, Model, Node, NodeKind, Quote, Relation, RelationKind, Source)
 
 # Fields, by where they may stand. A field name that is a language tag gives a translation.
-NODE_FIELDS = ("source", "tags", "note", "section", "stance", "status", "type", "date", "url")
-SOURCE_FIELDS = ("authors", "year", "venue", "volume", "issue", "pages", "publisher", "type", "lang", "doi",
-                 "url", "fulltext", "note")
-RELATION_FIELDS = ("note", "strength", "stance")
+NODE_FIELDS = ("source", "tags", "note", "section", "stance", "status", "type", "date", "url", "reported",
+               "endorsed")
+SOURCE_FIELDS = ("authors", "affiliations", "year", "venue", "volume", "issue", "pages", "publisher", "type", "lang",
+                 "doi", "url", "fulltext", "cites", "cited-by", "note")
+RELATION_FIELDS = ("note", "strength", "stance", "reported", "endorsed", "about")
 REPEATABLE = ("note",)
 FIELDS_OF_KIND = {
     "stance": {NodeKind.THESIS, NodeKind.CLAIM, NodeKind.COUNTERCLAIM},
     "status": {NodeKind.COUNTERCLAIM},
     "type": {NodeKind.EVIDENCE},
     "date": {NodeKind.EVIDENCE},
+    "reported": {NodeKind.THESIS, NodeKind.CLAIM, NodeKind.COUNTERCLAIM, NodeKind.EVIDENCE},
+    "endorsed": {NodeKind.THESIS, NodeKind.CLAIM, NodeKind.COUNTERCLAIM, NodeKind.EVIDENCE},
 }
+# Relation fields that only `answers` takes (how a paper answers a question).
+ANSWER_FIELDS = ("reported", "endorsed")
 
 # (the model's import of another file, its loaded model, and its diagnostics) for a path
 ImportLoader = Callable[[Path, Span], tuple["Model | None", list[Diagnostic]]]
@@ -311,6 +316,58 @@ class _Builder:
             return ()
         return tuple(str(v.value) for v in field.values)
 
+    def _texts(self, field: tree.Field | None) -> tuple[str, ...]:
+        """A comma-separated list of quoted texts (e.g. `affiliations:`)."""
+        if field is None:
+            return ()
+        out = []
+        for value in field.values:
+            if isinstance(value, tree.Text):
+                out.append(value.value)
+            else:
+                self.error("AM204", value.span, f"`{field.name.value}` takes quoted texts",
+                           hint=f'write each in double quotes: `{field.name.value}: "{value.value}"`')
+        return tuple(out)
+
+    def _refs(self, field: tree.Field | None, own: str) -> tuple[str, ...]:
+        """`cites:` / `cited-by:`: keys of sources, local or `ns.key` of an imported map."""
+        if field is None:
+            return ()
+        out = []
+        for value in field.values:
+            if not isinstance(value, tree.Name):
+                self.error("AM204", value.span, f"`{field.name.value}` takes keys of sources",
+                           hint=f"write the key without quotes, e.g. `{field.name.value}: zhu2014`; declare a "
+                                "cited work that no map has with its own `source` statement")
+                continue
+            if value.namespace is None and value.value == own:
+                self.error("AM204", value.span, f"the source `{own}` cannot cite itself",
+                           hint="name another source")
+                continue
+            resolved = self._resolve(value, want="source")
+            if resolved is not None:
+                out.append(resolved)
+        return tuple(out)
+
+    def _endorsed(self, single: dict[str, tree.Field]) -> str | None:
+        endorsed = self._choice(single.get("endorsed"), ENDORSEMENTS)
+        if endorsed is not None and "reported" not in single:
+            field = single["endorsed"]
+            self.error("AM204", field.name.span, "`endorsed` says whether the author shares a reported view, "
+                       "but nothing is reported here",
+                       hint='say whose view it is: `reported: "Japanese officials"`, or remove `endorsed`')
+        return endorsed
+
+    def _about(self, field: tree.Field | None) -> str | None:
+        value = self._one(field)
+        if value is None:
+            return None
+        if not isinstance(value, tree.Name):
+            self.error("AM204", value.span, "`about` takes the id of a question",
+                       hint="write the id without quotes: `about: q_logic`")
+            return None
+        return self._resolve(value, want="node")
+
     def _translations(self, fields: list[tree.Field]) -> tuple[tuple[str, str], ...]:
         out = []
         for field in fields:
@@ -384,6 +441,9 @@ class _Builder:
             inferred=frozenset(name for name, f in single.items() if f.inferred),
             namespace=None,
             span=decl.key.span,
+            affiliations=self._texts(single.get("affiliations")),
+            cites=self._refs(single.get("cites"), decl.key.value),
+            cited_by=self._refs(single.get("cited-by"), decl.key.value),
         )
 
     def _node(self, decl: tree.NodeDecl, default_source: str | None) -> Node:
@@ -427,6 +487,8 @@ class _Builder:
             url=self._link(single.get("url")),
             namespace=None,
             span=decl.id.span,
+            reported=self._text(single.get("reported")),
+            endorsed=self._endorsed(single),
         )
 
     def _relation(self, origin: tree.Name, item: tree.Relation, source: str | None) -> Relation | None:
@@ -441,6 +503,21 @@ class _Builder:
             single["note"] = notes[0]
             for extra in notes[1:]:
                 self._repeated(extra, notes[0])
+        for name in ANSWER_FIELDS:
+            if name in single and kind is not RelationKind.ANSWERS:
+                self.error("AM210", single[name].name.span, f"`{name}` is a field of `answers` or of a node",
+                           hint=f"mark the node itself with `{name}:` in its own map")
+                del single[name]
+        stance_field = single.get("stance")
+        if stance_field is not None and kind is not RelationKind.ANSWERS and stance_field.values and \
+                str(stance_field.values[0].value) == "none":
+            self.error("AM204", stance_field.values[0].span, "`stance: none` is for `answers`",
+                       hint="it records that a paper takes no position on a question")
+            del single["stance"]
+        elif stance_field is not None and stance_field.values and str(stance_field.values[0].value) == "none" \
+                and "note" not in single:
+            self.error("AM204", stance_field.values[0].span, "`stance: none` needs a `note:`",
+                       hint='say what the paper does instead, e.g. `note: "002 does not pose the question; it ..."`')
         if target is None:
             return None
         target_is_relation = self._is_relation(target)
@@ -456,12 +533,15 @@ class _Builder:
             target_is_relation=target_is_relation,
             note=self._text(single.get("note")),
             strength=self._choice(single.get("strength"), STRENGTHS),
-            stance=self._choice(single.get("stance"), STANCES),
+            stance=self._choice(single.get("stance"), RELATION_STANCES),
             quotes=self._quotes(item.body, source),
             namespace=None,
             span=item.span,
             origin_span=origin.span,
             target_span=item.target.span,
+            reported=self._text(single.get("reported")),
+            endorsed=self._endorsed(single),
+            about=self._about(single.get("about")),
         )
 
     def _source_of(self, node_id: str, local: dict[str, Node]) -> str | None:
@@ -505,8 +585,9 @@ def _prefixed(item, ns: str):
         quotes = tuple(replace(q, source=p(q.source)) for q in item.quotes)
         return replace(item, id=p(item.id), source=p(item.source), quotes=quotes, namespace=ns)
     if isinstance(item, Source):
-        return replace(item, id=p(item.id), namespace=ns)
+        return replace(item, id=p(item.id), namespace=ns, cites=tuple(p(c) for c in item.cites),
+                       cited_by=tuple(p(c) for c in item.cited_by))
     return replace(item, id=p(item.id), origin=p(item.origin), target=p(item.target), namespace=ns,
-                   quotes=tuple(replace(q, source=p(q.source)) for q in item.quotes))
+                   about=p(item.about), quotes=tuple(replace(q, source=p(q.source)) for q in item.quotes))
 
 
