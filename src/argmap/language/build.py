@@ -72,7 +72,9 @@ class _Builder:
         imports = self._imports([s for s in statements if isinstance(s, tree.Import)])
         self._collect_definitions(statements)
         local_sources = [s for s in statements if isinstance(s, tree.SourceDecl)]
-        default_source = local_sources[0].key.value if len(local_sources) == 1 else None
+        # One source is the default of the file's nodes, except in a comparison map (a file with imports):
+        # its questions are nobody's, and a source it declares is a work the papers cite (`cited-by:`).
+        default_source = local_sources[0].key.value if len(local_sources) == 1 and not imports else None
 
         sources = [self._source(s) for s in local_sources]
         relations: list[Relation] = []

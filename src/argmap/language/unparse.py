@@ -60,7 +60,7 @@ def to_document(model: Model) -> tree.Document:
     statements: list[tree.Statement] = [tree.Import(_text(i.path), _name(i.namespace), _NOWHERE)
                                        for i in model.imports]
     local_sources = [s for s in model.sources if s.namespace is None]
-    default = local_sources[0].id if len(local_sources) == 1 else None
+    default = local_sources[0].id if len(local_sources) == 1 and not model.imports else None
     for s in local_sources:
         items: list[tree.Item] = [_field(tag, text) for tag, text in s.translations]
         if s.authors:
