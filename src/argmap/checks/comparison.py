@@ -128,7 +128,8 @@ def check_dispute_question(model: Model) -> Iterator[Diagnostic]:
             continue
         question = model.node(relation.about)
         if question is not None and question.kind is not NodeKind.QUESTION:
-            yield make("AM321", relation.span, f"`about: {relation.about}` names a {question.kind.value}, "
+            article = "an" if question.kind.value[0] in "aeiou" else "a"
+            yield make("AM321", relation.span, f"`about: {relation.about}` names {article} {question.kind.value}, "
                        "not a question", hint="`about:` takes the id of a `question`",
                        related=[Related(question.span, "defined here")])
 

@@ -32,7 +32,10 @@ _INFERRED_ZH = {"year": "年份", "venue": "期刊", "volume": "卷", "issue": "
 
 def csl_item(source: Source) -> dict:
     """The CSL-JSON item for a source (ids made safe for citeproc: it keys items by lower-cased id)."""
-    item: dict = {"id": _key(source.id), "type": _CSL_TYPES.get(source.type or "", "article-journal")}
+    kind = _CSL_TYPES.get(source.type or "", "article-journal")
+    if kind == "article-journal" and source.venue is None:
+        kind = "document"  # a journal article whose journal is unknown: citeproc-py would print "Edition."
+    item: dict = {"id": _key(source.id), "type": kind}
     title = source.title or source.text_in("en")
     if title:
         item["title"] = title
