@@ -309,3 +309,13 @@ def test_compare_writes_a_file_atomically(tmp_path, in_root):
     out = tmp_path / "report.md"
     result = run("compare", "examples/comparison/why_cities_grow.arg", "--format", "markdown", "-o", out)
     assert result.exit_code == 0 and out.read_text(encoding="utf-8").startswith("## Comparison: ")
+
+
+@needs_papers
+def test_the_markdown_report_in_the_docs_is_what_compare_prints(in_root):
+    import re
+    doc = (ROOT / "docs" / "compare.md").read_text(encoding="utf-8")
+    excerpt = re.search(r"```markdown\n(.*?)```", doc, re.S).group(1)
+    printed = run("compare", REAL, "--format", "markdown").output.splitlines()
+    lines = [l for l in excerpt.splitlines() if l and l != "…"]
+    assert len(lines) > 20 and all(l in printed for l in lines), [l for l in lines if l not in printed]
