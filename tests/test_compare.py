@@ -1,5 +1,5 @@
 """Comparison maps: `argmap compare` (goldens for every report format), stances (`none`, reported views),
-provenance (authors, cites), the comparison checks AM317-AM321, `argmap diff`."""
+provenance (authors, cites), the comparison checks AM318-AM322, `argmap diff`."""
 
 import json
 from pathlib import Path
@@ -148,12 +148,12 @@ needs_papers = pytest.mark.skipif(not PAPERS.is_dir(), reason="../shared/papers 
 
 
 def test_comparison_checks_golden(golden, in_root):
-    """AM317-AM321 on a case with two papers by one author (matched across full-width letters) and a citation."""
+    """AM318-AM322 on a case with two papers by one author (matched across full-width letters) and a citation."""
     result = run("check", "tests/cases/compare/provenance.arg")
     assert result.exit_code == 0, result.output  # warnings only
     golden("compare/provenance_check.txt", result.output)
     codes = [line.split("[")[1][:5] for line in result.output.splitlines() if "warning[" in line]
-    assert codes == ["AM318", "AM319", "AM317", "AM320", "AM321", "AM321"]
+    assert codes == ["AM319", "AM320", "AM318", "AM321", "AM322", "AM322"]
     assert "both are by Lin Mei" in result.output and "`b.lin2021` cites `b.earlier` by Lin Mei" in result.output
 
 
@@ -167,7 +167,7 @@ def test_an_acknowledged_shared_author_does_not_warn(tmp_path):
                          ("朱海燕 says so twice.", False)):
         (tmp_path / "c.arg").write_text(body + f'a.x agrees with b.y {{ note: "{note}" }}\n', encoding="utf-8")
         codes = [d.code for d in argmap.load(tmp_path / "c.arg").diagnostics]
-        assert ("AM319" in codes) is warned, (note, codes)
+        assert ("AM320" in codes) is warned, (note, codes)
 
 
 def test_stance_none_and_reported_fields(tmp_path):

@@ -8,7 +8,7 @@ and a synthesis from the relations (who agrees, who disputes, who takes no posit
 of agreement, dispute and refinement with their notes, quotes and what makes two papers not independent;
 positions held by one paper alone; the sources to cite. `argmap.render.report` writes it as text,
 Markdown, HTML, JSON, LaTeX or CSV. Order is source order throughout. No diagnostics: the checks
-(AM317-AM321) report what is wrong with a comparison.
+(AM318-AM322) report what is wrong with a comparison.
 """
 
 from __future__ import annotations

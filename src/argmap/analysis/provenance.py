@@ -2,7 +2,7 @@
 agreement from an author agreeing with herself.
 
 Input: a `Model` (sources with `authors`, `affiliations`, `cites`, `cited-by`). Output: plain answers used by
-the checks (AM319) and by `argmap compare`: the source behind a node, the authors two sources share, and the
+the checks (AM320) and by `argmap compare`: the source behind a node, the authors two sources share, and the
 citation links between them (direct, or a source citing another work by an author of the other source).
 No diagnostics of its own.
 """

@@ -1,10 +1,10 @@
-"""Stage 3, checks for comparisons (AM317-AM321): model -> diagnostics.
+"""Stage 3, checks for comparisons (AM318-AM322): model -> diagnostics.
 
 How a comparison may misstate the papers: a view a paper only reports joined by `agrees with` to an author's
-own claim (AM317); a cell whose note says the paper does not pose the question but whose stance is a position
-(AM318); `agrees with` between papers that share an author or a citation link, with a note that does not say
-so (AM319); a cross-paper relation with nothing a reader can check at one end (AM320); `disagrees with` that
-does not name the question it is about (AM321). Only relations this file writes are checked.
+own claim (AM318); a cell whose note says the paper does not pose the question but whose stance is a position
+(AM319); `agrees with` between papers that share an author or a citation link, with a note that does not say
+so (AM320); a cross-paper relation with nothing a reader can check at one end (AM321); `disagrees with` that
+does not name the question it is about (AM322). Only relations this file writes are checked.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def _own(relations, model):
 
 
 def check_reported_agreement(model: Model) -> Iterator[Diagnostic]:
-    """AM317 (warning): a reported view joined by `agrees with` (or `same as`) to an author's own claim."""
+    """AM318 (warning): a reported view joined by `agrees with` (or `same as`) to an author's own claim."""
     for relation, origin, target in _own(model.relations, model):
         if relation.kind not in (RelationKind.AGREES_WITH, RelationKind.SAME_AS):
             continue
@@ -54,14 +54,14 @@ def check_reported_agreement(model: Model) -> Iterator[Diagnostic]:
             continue
         reported, own = (origin, target) if a is not None else (target, origin)
         span = relation.origin_span if reported is origin else relation.target_span
-        yield make("AM317", span, f"`{reported.id}` reports the view of {a or b}, but `{own.id}` is its author's "
+        yield make("AM318", span, f"`{reported.id}` reports the view of {a or b}, but `{own.id}` is its author's "
                    f"own claim: `{relation.kind.value}` pairs them as if both authors held it",
                    hint="link the reported view to the paper's own view of it, or use `refines` with a note "
                         "saying whose view each end is")
 
 
 def check_no_position_stance(model: Model) -> Iterator[Diagnostic]:
-    """AM318 (warning): an answer whose note says the paper does not pose the question, with a position."""
+    """AM319 (warning): an answer whose note says the paper does not pose the question, with a position."""
     for relation in model.relations:
         if relation.namespace is not None or relation.kind is not RelationKind.ANSWERS:
             continue
@@ -70,14 +70,14 @@ def check_no_position_stance(model: Model) -> Iterator[Diagnostic]:
         match = NO_POSITION.search(relation.note)
         if match:
             stance = relation.stance or "asserted (the default)"
-            yield make("AM318", relation.span, f"the note says the paper {match.group(0)!r} the question, but the "
+            yield make("AM319", relation.span, f"the note says the paper {match.group(0)!r} the question, but the "
                        f"stance is {stance}",
                        hint="write `stance: none` when the paper takes no position; keep the stance and reword "
                             "the note when it does")
 
 
 def check_dependent_agreement(model: Model) -> Iterator[Diagnostic]:
-    """AM319 (warning): `agrees with` across papers that share an author or a citation link, unacknowledged."""
+    """AM320 (warning): `agrees with` across papers that share an author or a citation link, unacknowledged."""
     for relation, origin, target in _own(model.relations, model):
         if relation.kind not in (RelationKind.AGREES_WITH, RelationKind.SAME_AS):
             continue
@@ -91,7 +91,7 @@ def check_dependent_agreement(model: Model) -> Iterator[Diagnostic]:
         names = {author_key(x) for x in a.authors + b.authors}
         if ACKNOWLEDGES.search(note) or any(n and n in author_key(note) for n in names):
             continue
-        yield make("AM319", relation.span, f"`{origin.id}` {relation.kind.value} `{target.id}`, but the two are "
+        yield make("AM320", relation.span, f"`{origin.id}` {relation.kind.value} `{target.id}`, but the two are "
                    f"not independent: {'; '.join(reasons)}",
                    hint="say so in the note (e.g. \"Same author: ...\", \"000 cites ...\"), or use `refines` "
                         "if one builds on the other")
@@ -102,7 +102,7 @@ def _anchored(node: Node) -> bool:
 
 
 def check_anchored_comparison(model: Model) -> Iterator[Diagnostic]:
-    """AM320 (warning): a relation between papers without a quote or locator at both ends."""
+    """AM321 (warning): a relation between papers without a quote or locator at both ends."""
     for relation, origin, target in _own(model.relations, model):
         if not relation.kind.comparison or origin.namespace == target.namespace:
             continue
@@ -112,24 +112,24 @@ def check_anchored_comparison(model: Model) -> Iterator[Diagnostic]:
         if not _anchored(target):
             ends.append((target, relation.target_span))
         for node, span in ends:
-            yield make("AM320", span, f"nothing locates `{node.id}` in its paper: no quote on the relation or "
+            yield make("AM321", span, f"nothing locates `{node.id}` in its paper: no quote on the relation or "
                        "the node", hint="add `quote: \"...\" at \"section\" line N` from the paper (verified by "
                                        "argmap check), or quote the node in its own map")
 
 
 def check_dispute_question(model: Model) -> Iterator[Diagnostic]:
-    """AM321 (warning): `disagrees with` that does not name, with `about:`, the question it is about."""
+    """AM322 (warning): `disagrees with` that does not name, with `about:`, the question it is about."""
     for relation, origin, target in _own(model.relations, model):
         if relation.kind is not RelationKind.DISAGREES_WITH:
             continue
         if relation.about is None:
-            yield make("AM321", relation.span, f"`{origin.id}` disagrees with `{target.id}`, but on which question?",
+            yield make("AM322", relation.span, f"`{origin.id}` disagrees with `{target.id}`, but on which question?",
                        hint="name it: `about: q_id` (a `question` of this map), so the dispute is about the same thing")
             continue
         question = model.node(relation.about)
         if question is not None and question.kind is not NodeKind.QUESTION:
             article = "an" if question.kind.value[0] in "aeiou" else "a"
-            yield make("AM321", relation.span, f"`about: {relation.about}` names {article} {question.kind.value}, "
+            yield make("AM322", relation.span, f"`about: {relation.about}` names {article} {question.kind.value}, "
                        "not a question", hint="`about:` takes the id of a `question`",
                        related=[Related(question.span, "defined here")])
 

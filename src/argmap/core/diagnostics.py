@@ -153,6 +153,10 @@ CODES: dict[str, Code] = {
              "For example `status` is for counterclaims, `type` and `date` for evidence."),
         Code("AM211", "unknown-option-id", E, "an id given on the command line does not exist",
              "Check the id with `argmap stats` or the map itself."),
+        Code("AM212", "tag-is-a-word", W, "a translation whose language tag is also a common English word",
+             "`to:`, `no:`, `is:` or `it:` are language tags (Tonga, Norwegian, Icelandic, Italian), so a misspelt "
+             "field such as `no: ...` for `note:` would silently become a translation. Such a tag warns; write "
+             "the translation with a region or script (`it-IT:`, `nb:` for Norwegian Bokmål) to say it is meant."),
         # --- checks
         Code("AM301", "relation-kinds", E, "a relation between kinds that makes no sense",
              "Evidence does not answer questions, a question supports nothing, `undercuts` targets a relation "
@@ -200,23 +204,27 @@ CODES: dict[str, Code] = {
              "A misspelt code (`AM3O4` with a letter O) silences nothing, so the warning it was meant for "
              "still shows, or a later one is silenced by mistake. Correct the code; `argmap check --explain` "
              "lists what each code means."),
-        Code("AM317", "reported-agreement", W, "a reported view joined by `agrees with` to an author's own claim",
+        Code("AM317", "date-not-in-paper", W, "a node's `date` whose year its quotes and section do not print",
+             "A date the paper does not print beside the point (a year from the mapper's own knowledge, or a "
+             "month added to the paper's year) reads as the paper's own fact. Quote the passage that gives the "
+             "date, or mark the value `(inferred)`: `date: \"1902-01\" (inferred)`."),
+        Code("AM318", "reported-agreement", W, "a reported view joined by `agrees with` to an author's own claim",
              "A node with `reported:` (or an `answers` with `reported:`) gives someone else's view, e.g. what "
              "Japanese officials believe. Pairing it with another author's own claim by `agrees with` or "
              "`same as` attributes the view to the paper. Link it to the paper's own view, or use `refines`."),
-        Code("AM318", "no-position-stance", W, "a cell whose note says the paper does not pose the question, "
+        Code("AM319", "no-position-stance", W, "a cell whose note says the paper does not pose the question, "
              "with a position as stance",
              "The note of an `answers` says the paper does not pose, address or discuss the question (or 未讨论, "
              "没有提出), but its stance is asserted, hedged or conceded. Write `stance: none`."),
-        Code("AM319", "dependent-agreement", W, "`agrees with` between papers that are not independent",
+        Code("AM320", "dependent-agreement", W, "`agrees with` between papers that are not independent",
              "`agrees with` means two papers argue the same independently. The sources share an author "
              "(`authors:` matched up to width and case), or one cites the other or another work by its author "
              "(`cites:`, `cited-by:`). Say so in the relation's note (\"same author\", \"cites\", the author's "
              "name), or use `refines`."),
-        Code("AM320", "unanchored-comparison", W, "a relation between papers without a quote or locator at "
+        Code("AM321", "unanchored-comparison", W, "a relation between papers without a quote or locator at "
              "both ends", "A reader checks a cross-paper relation against both texts: give the relation a "
              "`quote:` from the origin's paper, and make sure the target node has a quote in its own map."),
-        Code("AM321", "dispute-without-question", W, "`disagrees with` that does not name its question",
+        Code("AM322", "dispute-without-question", W, "`disagrees with` that does not name its question",
              "Two papers disagree about something: name the question with `about: q_id`, so that the dispute "
              "is about the same thing and appears under that question in `argmap compare`."),
         # --- I/O and rendering

@@ -49,8 +49,8 @@ def model_to_dict(model: Model, spans: bool = True) -> dict:
             "id": n.id, "kind": n.kind.value, "text": n.text, "translations": dict(n.translations),
             "quotes": [quote(q) for q in n.quotes], "source": n.source, "tags": sorted(n.tags),
             "notes": list(n.notes), "section": n.section, "stance": n.stance, "status": n.status,
-            "type": n.evidence_type, "date": n.date, "url": n.url, "namespace": n.namespace,
-            "reported": n.reported, "endorsed": n.endorsed}, n.span)
+            "type": n.type, "date": n.date, "url": n.url, "inferred": sorted(n.inferred),
+            "namespace": n.namespace, "reported": n.reported, "endorsed": n.endorsed}, n.span)
             for n in model.nodes],
         "relations": [_relation(r, spans, quote) for r in model.relations],
     }
@@ -59,8 +59,8 @@ def model_to_dict(model: Model, spans: bool = True) -> dict:
 def _relation(r: Relation, spans: bool, quote) -> dict:
     d = {"id": r.id, "kind": r.kind.value, "origin": r.origin, "target": r.target,
          "target_is_relation": r.target_is_relation, "note": r.note, "strength": r.strength,
-         "stance": r.stance, "quotes": [quote(q) for q in r.quotes], "namespace": r.namespace,
-         "reported": r.reported, "endorsed": r.endorsed, "about": r.about}
+         "stance": r.stance, "quotes": [quote(q) for q in r.quotes], "inferred": r.inferred,
+         "namespace": r.namespace, "reported": r.reported, "endorsed": r.endorsed, "about": r.about}
     if spans:
         d.update(span=_span(r.span), origin_span=_span(r.origin_span), target_span=_span(r.target_span))
     return d
@@ -88,7 +88,8 @@ def model_from_dict(data: dict) -> Model:
         id=n["id"], kind=NodeKind(n["kind"]), text=n["text"], translations=tuple(n["translations"].items()),
         quotes=tuple(quote(q) for q in n["quotes"]), source=n["source"], tags=frozenset(n["tags"]),
         notes=tuple(n["notes"]), section=n["section"], stance=n["stance"], status=n["status"],
-        evidence_type=n["type"], date=n["date"], url=n["url"], namespace=n["namespace"], span=span(n.get("span")),
+        type=n["type"] if "type" in n else n.get("evidence_type"), date=n["date"], url=n["url"],
+        namespace=n["namespace"], span=span(n.get("span")), inferred=frozenset(n.get("inferred", ())),
         reported=n.get("reported"), endorsed=n.get("endorsed"))
         for n in data["nodes"])
     relations = tuple(Relation(
@@ -96,6 +97,7 @@ def model_from_dict(data: dict) -> Model:
         target_is_relation=r["target_is_relation"], note=r["note"], strength=r["strength"], stance=r["stance"],
         quotes=tuple(quote(q) for q in r["quotes"]), namespace=r["namespace"], span=span(r.get("span")),
         origin_span=span(r.get("origin_span")), target_span=span(r.get("target_span")),
-        reported=r.get("reported"), endorsed=r.get("endorsed"), about=r.get("about")) for r in data["relations"])
+        inferred=bool(r.get("inferred", False)), reported=r.get("reported"), endorsed=r.get("endorsed"),
+        about=r.get("about")) for r in data["relations"])
     imports = tuple(Import(i["path"], i["namespace"], span(i.get("span"))) for i in data["imports"])
     return Model(data["file"], sources, nodes, relations, imports)

@@ -17,6 +17,7 @@ import io
 from dataclasses import asdict
 
 from argmap.analysis.compare import Link, Paper, Position, Question, Report, Synthesis
+from argmap.core.model import NodeKind, RelationKind
 from argmap.core.text import display_width, wrap
 
 SHORT = 120  # display cells of a position's text when it has no note of its own
@@ -27,7 +28,7 @@ _WORDS = {
     "papers": ("Papers", "论文"),
     "questions": ("Questions", "问题"),
     "matrix": ("Stance matrix", "立场矩阵"),
-    "question": ("question", "问题"),
+    "question_col": (NodeKind.QUESTION.value, "问题"),
     "synthesis": ("Synthesis", "综述"),
     "agreement": ("Points of agreement", "共识"),
     "dispute": ("Points of dispute", "分歧"),
@@ -43,8 +44,9 @@ _WORDS = {
     "on": ("on", "关于"),
 }
 _STANCE_ZH = {"asserted": "主张", "hedged": "保留", "conceded": "让步", "none": "未表态"}
-_KIND_ZH = {"agrees with": "赞同", "same as": "等同于", "disagrees with": "不同意", "contradicts": "矛盾于",
-            "refines": "细化"}
+_KIND_ZH = {RelationKind.AGREES_WITH.value: "赞同", RelationKind.SAME_AS.value: "等同于",
+            RelationKind.DISAGREES_WITH.value: "不同意", RelationKind.CONTRADICTS.value: "矛盾于",
+            RelationKind.REFINES.value: "细化"}
 _ENDORSED_ZH = {"yes": "认同", "no": "不认同", "partly": "部分认同"}
 
 
@@ -182,7 +184,7 @@ def to_json(report: Report, lang: str = "en", style: str = "author-date") -> dic
         for item, link in zip(data[key], links):
             item["origin"]["citation"] = str(link.origin.citation) if link.origin.citation else None
             item["target"]["citation"] = str(link.target.citation) if link.target.citation else None
-    data["unique"] = [{"question": q, "paper": ns, "position": p.id} for q, ns, p in report.unique]
+    data["unique"] = [{"question_id": q, "paper": ns, "position": p.id} for q, ns, p in report.unique]
     data["bibliography"] = {"style": style, "entries": [{"source": s, "text": t}
                                                          for s, t in _bibliography(report, style, lang)]}
     return data
@@ -198,7 +200,7 @@ def format_markdown(report: Report, lang: str = "en", style: str = "author-date"
         out.append(f"- **{esc(p.label)}** ({esc(p.namespace)}): {esc(p.title or p.path)}"
                    + (f" ({esc(p.original_title)})" if p.original_title and p.original_title != p.title else ""))
     out += ["", f"### {word('matrix', lang)}", "",
-            f"| {word('question', lang)} | " + " | ".join(esc(p.label) for p in report.papers) + " |",
+            f"| {word('question_col', lang)} | " + " | ".join(esc(p.label) for p in report.papers) + " |",
             "|---|" + "---|" * len(report.papers)]
     for q in report.questions:
         cells = []
@@ -300,7 +302,7 @@ def _grid(report: Report, lang: str, width: int) -> list[str]:
         m = {"asserted": "", "hedged": "h", "conceded": "c", "none": "0"}[p.stance] + ("r" if p.reported else "")
         return f"{_local(p.id)}{' [' + m + ']' if m else ''}"
 
-    header = [word("question", lang)] + [p.label for p in report.papers]
+    header = [word("question_col", lang)] + [p.label for p in report.papers]
     rows = [[[q.id]] + [[mark(p) for p in positions] or ["—"] for _, positions in q.positions]
             for q in report.questions]
     widths = [max(display_width(x) for x in [header[i]] + [l for r in rows for l in r[i]])
@@ -383,7 +385,7 @@ def format_latex(report: Report, lang: str = "en", style: str = "author-date") -
 
 
 # --- CSV ----------------------------------------------------------------------------------------------
-CSV_COLUMNS = ("question", "question_text", "paper", "namespace", "position", "stance", "reported", "endorsed",
+CSV_COLUMNS = ("question_id", "question_text", "paper", "namespace", "position", "stance", "reported", "endorsed",
                "answer", "citation")
 
 
