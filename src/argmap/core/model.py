@@ -15,8 +15,8 @@ from argmap.core.diagnostics import Span
 
 
 from argmap.core import vocabulary as _vocabulary
-from argmap.core.vocabulary import (ENDORSEMENTS, EVIDENCE_TYPES, RELATION_STANCES, SOURCE_TYPES,  # noqa: F401
-                                    STANCES, STATUSES, STRENGTHS)
+from argmap.core.vocabulary import (CLAIM_STYLES, ENDORSEMENTS, EVIDENCE_TYPES, RELATION_STANCES,  # noqa: F401
+                                    SOURCE_TYPES, STANCES, STATUSES, STRENGTHS)
 
 # The enums are made from the vocabulary (`argmap.core.vocabulary`), the one place that spells the words.
 NodeKind = enum.Enum("NodeKind", [(k.upper(), k) for k in _vocabulary.NODE_KINDS], module=__name__,
@@ -99,6 +99,7 @@ class Source:
     inferred: frozenset[str]  # names of the fields marked (inferred)
     namespace: str | None
     span: Span
+    claims: str | None = None  # `bare`: the text asserts its claims without support (see CLAIM_STYLES)
     affiliations: tuple[str, ...] = ()  # as printed, one per author or institution
     cites: tuple[str, ...] = ()  # ids of the sources this source cites (`ns.id` for an imported one)
     cited_by: tuple[str, ...] = ()  # the same link recorded from the cited side (a map that cannot edit the citer)
@@ -193,6 +194,8 @@ class Model:
     nodes: tuple[Node, ...]
     relations: tuple[Relation, ...]
     imports: tuple[Import, ...] = ()
+    # ids at the ends of relations that did not resolve (see build): checks keep quiet about their links
+    unresolved: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     # Indexes, built in __post_init__ from the tuples above. They are not constructor arguments, so
     # `dataclasses.replace(model, nodes=...)` builds fresh ones and an index can never go stale.
     _nodes_by_id: dict[str, Node] = field(init=False, repr=False, compare=False)
