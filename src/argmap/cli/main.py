@@ -508,20 +508,27 @@ def _load_clean(path: str):
 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-              help="Show positions in English or in the papers' own wording.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json", "latex", "csv"]),
+              default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["en", "zh", "both"]), default="en", show_default=True,
+              help="English, the papers' own wording (zh), or both; headings and questions too.")
+@click.option("--style", type=click.Choice(["author-date", "apa", "gb7714"]), default="author-date",
+              show_default=True, help="Citation style of the bibliography (Chicago author-date, APA, GB/T 7714-2015).")
 @click.option("--width", type=click.IntRange(60, 400), default=None,
-              help="Table width for text output (default: the terminal's, or 120).")
-def compare(path: str, fmt: str, lang: str, width: int | None) -> None:
-    """Report how the papers of a comparison map answer its questions.
+              help="Line width for text output (default: the terminal's, or 120).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="Write the report to a file (written atomically); `-` or none: standard output.")
+def compare(path: str, fmt: str, lang: str, style: str, width: int | None, output: str | None) -> None:
+    """Report how the papers of a comparison map answer its questions, in a form to cite.
 
-    The stance matrix (questions x papers, each cell the positions and whether they are asserted, hedged
-    or conceded), points of agreement and of dispute, refinements, and positions held by one paper alone.
+    Papers by author and year; per question its notes, each paper's answer in one line with a citation
+    (section and lines), and a synthesis (who agrees, who disputes, who is silent); agreements, disputes
+    and refinements with their quotes and what makes two papers not independent; a bibliography.
     """
     import shutil
 
-    from argmap.analysis.compare import compare as build_report, format_markdown, format_text, to_json
+    from argmap.analysis.compare import compare as build_report
+    from argmap.render import report as render
 
     model = _load_clean(path)
     if not model.imports:
@@ -531,13 +538,19 @@ def compare(path: str, fmt: str, lang: str, width: int | None) -> None:
     if fmt == "json":
         import json
 
-        click.echo(json.dumps(to_json(report), ensure_ascii=False, indent=2))
-    elif fmt == "markdown":
-        click.echo(format_markdown(report, lang), nl=False)
-    else:
+        text = json.dumps(render.to_json(report, lang, style), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "text":
         if width is None:
-            width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
-        click.echo(for_terminal(format_text(report, width, lang)), nl=False)
+            width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() and not output else 120
+        text = render.format_text(report, width, lang, style)
+        if not output or output == STDIN:
+            text = for_terminal(text)
+    else:
+        text = render.FORMATS[fmt](report, lang, style)
+    if output and output != STDIN:
+        _write_or_print(text.encode("utf-8"), output, path)
+    else:
+        click.echo(text, nl=False)
 
 
 @main.command()
