@@ -171,3 +171,73 @@ def test_tokenizer_sees_comments_and_a_long_text_over_lines(tmp_path):
     assert scope_of(4, "as") == "keyword.operator.relation.argmap"
     assert scope_of(6, "with") == "keyword.operator.relation.argmap"
     assert scope_of(6, "c2") == "variable.other.id.argmap"
+
+
+def _node_or_skip() -> str:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: the extension is not run")
+    return node
+
+
+def test_extension_starts_the_server_and_previews_and_refreshes_on_save(tmp_path):
+    """extension.js with a stand-in for the vscode API, running the real `argmap render`."""
+    node = _node_or_skip()
+    argmap = Path(sys.executable).with_name("argmap")
+    mapped = tmp_path / "minimal.arg"
+    mapped.write_text((ROOT / "examples" / "01_minimal.arg").read_text(encoding="utf-8"), encoding="utf-8")
+    done = subprocess.run([node, str(EXTENSION / "test" / "extension.test.js"), str(argmap), str(mapped)],
+                          capture_output=True, text=True, timeout=300, cwd=EXTENSION)
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    assert record["servers"] == [{"id": "argmap", "server": {"command": str(argmap), "args": ["lsp"]},
+                                  "selector": [{"scheme": "file", "language": "argmap"},
+                                               {"scheme": "untitled", "language": "argmap"}],
+                                  "watch": "**/*.{arg,txt,md}"}]
+    assert record["commands"] == ["argmap.preview", "argmap.restartServer"]
+    assert record["panel"]["options"]["enableScripts"] is True
+    first, second = record["html"]  # opened, then saved once with an edit; the broken save renders nothing
+    assert "<svg" in first and "Content-Security-Policy" in first and "EDITED-ON-SAVE" not in first
+    assert "EDITED-ON-SAVE" in second
+    assert record["status"] == ["argmap: the map has errors; the preview keeps its last rendering"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in record["escaped"] and "<script>" not in record["escaped"]
+
+
+def test_package_json_names_what_exists():
+    manifest = json.loads((EXTENSION / "package.json").read_text(encoding="utf-8"))
+    contributes = manifest["contributes"]
+    assert (EXTENSION / manifest["main"]).is_file()
+    assert (EXTENSION / contributes["grammars"][0]["path"]).resolve() == GRAMMAR_JSON
+    assert contributes["grammars"][0]["scopeName"] == json.loads(GRAMMAR_JSON.read_text())["scopeName"]
+    configuration = json.loads((EXTENSION / contributes["languages"][0]["configuration"]).read_text())
+    assert configuration["comments"] == {"lineComment": "#"} and ["{", "}"] in configuration["brackets"]
+    increase = re.compile(configuration["indentationRules"]["increaseIndentPattern"])
+    decrease = re.compile(configuration["indentationRules"]["decreaseIndentPattern"])
+    assert increase.search('claim c1 "text" {') and increase.search("source s {  # a comment")
+    assert not increase.search('claim c1 "text"') and decrease.search("  }")
+    source = (EXTENSION / "extension.js").read_text(encoding="utf-8")
+    registered = set(re.findall(r'registerCommand\("([\w.]+)"', source))
+    assert registered == {c["command"] for c in contributes["commands"]}
+
+
+@pytest.mark.slow
+def test_package_builds_a_vsix_with_the_extension(tmp_path):
+    if shutil.which("npm") is None:
+        pytest.skip("npm is not installed: the .vsix is not built")
+    out = tmp_path / "argmap.vsix"
+    done = subprocess.run(["bash", str(EXTENSION / "package.sh"), str(out)], capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(out) as archive:
+        names = set(archive.namelist())
+        manifest = json.loads(archive.read("extension/package.json"))
+        grammar = archive.read("extension/syntaxes/argmap.tmLanguage.json").decode("utf-8")
+        vsix_manifest = archive.read("extension.vsixmanifest").decode("utf-8")
+    assert {"extension/extension.js", "extension/language-configuration.json", "extension/LICENSE.txt",
+            "extension/readme.md", "[Content_Types].xml"} <= names
+    assert "extension/node_modules/vscode-languageclient/node.js" in names  # the client's runtime dependency
+    assert not any(n.startswith(("extension/node_modules/vscode-textmate/", "extension/node_modules/@vscode/vsce/",
+                                 "extension/test/")) for n in names)  # test tools stay out
+    assert grammar == GRAMMAR_JSON.read_text(encoding="utf-8")
+    assert manifest["contributes"]["languages"][0]["extensions"] == [".arg"]
+    assert 'Id="argmap"' in vsix_manifest and 'Version="0.1.0"' in vsix_manifest
