@@ -1,11 +1,12 @@
 """Generate the TextMate grammar of the .arg language for editors (VS Code, and anything that reads
 tmLanguage JSON) from the language's own definition, so that highlighting cannot drift from the parser.
 
-Input: the keywords of `grammar/argmap.lark` (read with lark: which terminal is a statement keyword, a node
-kind, a relation word, a locator word is read off the rules that use it) and the field names the builder
-knows. Output: `editors/vscode/syntaxes/argmap.tmLanguage.json` (deterministic; `--check` exits 1 when the
-committed file differs from what this script writes, for CI). A keyword terminal this script cannot place
-is an error, not a silent gap in highlighting.
+Input: the language's words from `argmap.core.vocabulary` (statement keywords, node kinds, relation words,
+quote and locator words, field names); tests/test_vscode.py holds the result to the keyword terminals of
+`grammar/argmap.lark` and tokenizes every example and map with it. Output:
+`editors/vscode/syntaxes/argmap.tmLanguage.json` (deterministic; `--check` exits 1 when the committed file
+differs from what this script writes, for CI). A keyword of the vocabulary that this script cannot place is an
+error, not a silent gap in highlighting.
 
     python tools/gen_textmate.py            # write the grammar
     python tools/gen_textmate.py --check    # compare only
@@ -15,13 +16,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GRAMMAR = ROOT / "grammar" / "argmap.lark"
 OUTPUT = ROOT / "editors" / "vscode" / "syntaxes" / "argmap.tmLanguage.json"
 
 ID = r"[^\W\d][\w-]*"
@@ -48,47 +47,23 @@ class Vocabulary:
         return words
 
 
-def keyword_word(pattern) -> str | None:
-    """The word a keyword terminal matches (`"supports"`, `/claim(?![\\w-])(?!\\s*:)/`), or None."""
-    value = pattern.value
-    if type(pattern).__name__ == "PatternStr":
-        return value if re.fullmatch(r"[a-z]+", value) else None
-    match = re.match(r"([a-z]+)(\(\?[!=<].*)?$", value)
-    return match.group(1) if match else None
+def from_vocabulary() -> Vocabulary:
+    """The words, from `argmap.core.vocabulary` (the one place the language's words are written)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from argmap.core import vocabulary as v
 
-
-def from_grammar(path: Path = GRAMMAR) -> Vocabulary:
-    """Read the vocabulary off the lark grammar's terminals and the rules that use them."""
-    from lark import Lark
-
-    parser = Lark(path.read_text(encoding="utf-8"), parser="lalr")
-    words = {t.name: w for t in parser.terminals if (w := keyword_word(t.pattern)) is not None}
-    expansions: dict[str, list[list[str]]] = {}
-    for rule in parser.rules:
-        expansions.setdefault(rule.origin.name, []).append([s.name for s in rule.expansion])
-
-    def ordered(names):
-        return tuple(dict.fromkeys(words[n] for n in names if n in words))
-
-    declarations = ordered(e[0] for rule in ("import_stmt", "source_stmt") for e in expansions[rule])
-    node_kinds = ordered(e[0] for e in expansions["node_kind"])
-    relations = tuple(dict.fromkeys(tuple(words[n] for n in e) for e in expansions["verb"]))
-    quote = ordered(n for e in expansions["quote"] for n in e)
-    locator = ordered(n for rule in ("locator", "line_range") for e in expansions[rule] for n in e)
-    naming = ordered(n for rule in ("import_stmt", "relation") for e in expansions[rule] for n in e[1:])
-    vocabulary = Vocabulary(declarations, node_kinds, relations, quote, locator, naming, field_names())
-    unplaced = set(words.values()) - vocabulary.keywords()
+    statements = tuple(w for w in v.STATEMENT_KEYWORDS if w not in v.NODE_KINDS)
+    quote = tuple(w for w in v.QUOTE_KEYWORDS if w == "quote")
+    locator = tuple(w for w in v.QUOTE_KEYWORDS if w != "quote")
+    naming = tuple(w for w in v.OTHER_KEYWORDS if w not in v.QUOTE_KEYWORDS)
+    fields = tuple(dict.fromkeys([f.name for f in v.FIELDS] + ["quote"]))
+    words = Vocabulary(statements, v.NODE_KINDS, tuple(tuple(r.word.split()) for r in v.RELATIONS), quote,
+                       locator, naming, fields)
+    unplaced = set(v.KEYWORDS) - words.keywords()
     if unplaced:
-        raise SystemExit(f"gen_textmate: keyword terminals not placed in any class: {sorted(unplaced)}; "
-                         "teach tools/gen_textmate.py which rule they belong to")
-    return vocabulary
-
-
-def field_names() -> tuple[str, ...]:
-    from argmap.language import build
-
-    names = build.NODE_FIELDS + build.SOURCE_FIELDS + build.RELATION_FIELDS + ("quote",)
-    return tuple(dict.fromkeys(names))
+        raise SystemExit(f"gen_textmate: keywords not placed in any class: {sorted(unplaced)}; "
+                         "teach tools/gen_textmate.py how to highlight them")
+    return words
 
 
 def alternation(words) -> str:
@@ -107,7 +82,7 @@ def grammar(v: Vocabulary) -> dict:
         "name": "argmap",
         "scopeName": "source.argmap",
         "fileTypes": ["arg"],
-        "comment": "Generated by tools/gen_textmate.py from grammar/argmap.lark; do not edit by hand.",
+        "comment": "Generated by tools/gen_textmate.py from argmap.core.vocabulary; do not edit by hand.",
         "patterns": [{"include": "#comment"}, {"include": "#string"}, {"include": "#declaration"},
                      {"include": "#relation"}, {"include": "#quote"}, {"include": "#locator"},
                      {"include": "#inferred"}, {"include": "#field"}, {"include": "#reference"},
@@ -176,7 +151,7 @@ def grammar(v: Vocabulary) -> dict:
 
 
 def render() -> str:
-    return json.dumps(grammar(from_grammar()), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(grammar(from_vocabulary()), indent=2, ensure_ascii=False) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
