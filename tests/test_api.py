@@ -111,3 +111,24 @@ def test_to_networkx_and_table_on_a_real_map(in_root):
                                        if kind == "supports"}
     with pytest.raises(ValueError, match="did not load"):
         argmap.table(argmap.load("no/such/file.arg"))
+
+
+def test_the_outputs_shown_in_python_api_md_are_real(in_root):
+    doc = (in_root / "docs" / "python-api.md").read_text(encoding="utf-8")
+    m = argmap.load(MAP)
+    g = argmap.to_networkx(m)
+    from collections import Counter
+
+    shown = {
+        "(True, 92, 96, ())": repr((m.ok, len(m.model.nodes), len(m.model.relations), m.diagnostics)),
+        "MultiDiGraph with 92 nodes and 96 edges": str(g),
+        "('thesis', '伍、結論')": repr((g.nodes["thesis"]["kind"], g.nodes["thesis"]["section"])),
+        "[('supports', 88), ('attacks', 8)]": repr(Counter(k for _, _, k in g.edges(data="kind")).most_common()),
+        "Counter({'evidence': 45, 'claim': 38, 'counterclaim': 7, 'thesis': 2})":
+            repr(Counter(r["kind"] for r in argmap.table(m))),
+    }
+    for in_doc, actual in shown.items():
+        assert in_doc in doc and actual == in_doc, (in_doc, actual)
+    draft = argmap.loads('claim c "x" {\n  supports nowhere\n}\n', "draft.arg")
+    block = re.search(r"print\(d\._repr_html_\(\)\)\n(.*?)```", doc, re.S).group(1)
+    assert block == draft._repr_html_() + "\n"
