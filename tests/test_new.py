@@ -49,7 +49,7 @@ def test_new_from_a_real_paper_checks_clean_and_reads_its_first_lines(project, g
     assert source.fulltext == "../../../shared/papers/004_c16b8f8118fbe296.txt"
     assert {n.kind.value for n in model.nodes} == set(KINDS)
     assert {r.kind.value for r in model.relations} == set(RELATIONS)
-    thesis = model.node("thesis")
+    thesis = model.node("main_thesis")
     assert [(q.text, q.section, q.lines) for q in thesis.quotes] == \
         [("日本与北约同为美国主导的全球盟伴体系的重要构件", "一、日本与北约安全合作的突进", (47, 47))]
     headings = ["一、日本与北约安全合作的突进", "（一）政治关系升级至最高级别", "二、驱动日本与北约安全合作突进的因素",
@@ -70,7 +70,7 @@ def test_every_paper_gives_a_clean_skeleton(project):
         assert result.diagnostics == (), (paper.name, result.diagnostics)
         source = result.model.source("paper")
         assert source.title and not source.title.startswith(("#", "-"))
-        assert result.model.node("thesis").quotes, paper.name  # every paper has a heading and a first sentence
+        assert result.model.node("main_thesis").quotes, paper.name  # every paper has a heading and a first sentence
 
 
 def test_new_without_a_full_text_and_refusing_to_overwrite(tmp_path):
@@ -88,7 +88,7 @@ def test_new_without_a_full_text_and_refusing_to_overwrite(tmp_path):
 
 
 @pytest.mark.parametrize("key, message", [("1x", "is not an id"), ("a b", "is not an id"),
-                                          ("thesis", "one of the skeleton's examples")])
+                                          ("main_thesis", "one of the skeleton's examples")])
 def test_new_rejects_a_key_that_is_not_an_id(tmp_path, key, message):
     done = new(str(tmp_path / "m.arg"), "--source", key)
     assert done.exit_code == 2 and message in done.output

@@ -22,10 +22,14 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from argmap.core.diagnostics import Diagnostic, Severity, summary
+from argmap.core.model import RelationKind
+from argmap.core.vocabulary import NODE_KINDS
 from argmap.workspace import Result
 
+#: the table's relation columns: the ids a node supports, the ids it attacks
+RELATION_COLUMNS = (RelationKind.SUPPORTS.value, RelationKind.ATTACKS.value)
 TABLE_COLUMNS = ("id", "kind", "text", "source", "section", "tags", "status", "stance", "type", "quotes",
-                 "supports", "attacks", "line")
+                 *RELATION_COLUMNS, "line")
 
 _HTML = """\
 <div class="argmap-map">
@@ -62,7 +66,7 @@ class LoadedMap(Result):
         from argmap.render.dot import DotOptions
 
         if isinstance(tags, str) or isinstance(sources, str) or isinstance(kinds, str):
-            raise TypeError("tags, sources and kinds take a list of names, e.g. kinds=['claim']")
+            raise TypeError(f"tags, sources and kinds take a list of names, e.g. kinds={list(NODE_KINDS[:2])}")
         selection = Selection(focus=focus, depth=depth, tags=frozenset(tags), sources=frozenset(sources),
                               kinds=frozenset(kinds), exclude_disconnected=exclude_disconnected, whole=whole)
         options = DotOptions(lang=lang, width=width, rankdir=rankdir, group=group,
@@ -152,6 +156,6 @@ def table(model) -> list[dict]:
         rows.append({"id": node["id"], "kind": node["kind"], "text": node["text"], "source": node["source"],
                      "section": node["section"], "tags": ", ".join(node["tags"]), "status": node["status"],
                      "stance": node["stance"], "type": node["type"], "quotes": len(node["quotes"]),
-                     "supports": ", ".join(relations.get("supports", [])),
-                     "attacks": ", ".join(relations.get("attacks", [])), "line": node["span"][1]})
+                     **{kind: ", ".join(relations.get(kind, [])) for kind in RELATION_COLUMNS},
+                     "line": node["span"][1]})
     return rows

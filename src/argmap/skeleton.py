@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 ID = re.compile(r"[^\W\d][\w-]*")
 # the ids of the skeleton's examples (a source key must differ from them)
-EXAMPLE_IDS = ("thesis", "claim1", "claim1_thesis", "evidence1", "evidence2", "counter1", "reply1", "caveat1",
+EXAMPLE_IDS = ("main_thesis", "claim1", "claim1_thesis", "evidence1", "evidence2", "counter1", "reply1", "caveat1",
                "narrower1", "claim1a", "question1")
 _SENTENCE_END = re.compile(r"[。！？；;.!?：:，,]")
 
@@ -153,7 +153,7 @@ def skeleton(key: str, fulltext: str | None = None, paper: Paper | None = None) 
                         f"\n  quote: {q(text)} at {q(heading)} line {line}")
     out += [
         "# The thesis: what the paper argues as a whole, in one sentence (a paper may have two or three).",
-        f'thesis thesis "State the paper\'s main thesis in one sentence" {{',
+        f'thesis main_thesis "State the paper\'s main thesis in one sentence" {{',
         f"  source: {key}{section}"
         f'\n  zh: "论文的主要论点"  # the same in another language (any language tag)' + thesis_quote
         + "\n  answers question1             # the question below",
@@ -163,7 +163,7 @@ def skeleton(key: str, fulltext: str | None = None, paper: Paper | None = None) 
         'claim claim1 "A claim the paper makes on the way to its thesis" {',
         f"  source: {key}{section}",
         "  tags: example",
-        "  supports thesis as claim1_thesis",
+        "  supports main_thesis as claim1_thesis",
         "}",
         "",
         "# Evidence: what the paper offers as fact (data, a case, a document, a quotation).",
@@ -200,7 +200,7 @@ def skeleton(key: str, fulltext: str | None = None, paper: Paper | None = None) 
         'claim narrower1 "The claim again, made more precise" {',
         f"  source: {key}{later}",
         "  refines claim1                # a more precise version",
-        "  agrees with thesis            # in accord (used most across papers, in comparison maps)",
+        "  agrees with main_thesis       # in accord (used most across papers, in comparison maps)",
         "  disagrees with counter1       # at odds, without being an attack",
         "}",
         'claim claim1a "The claim as the paper says it elsewhere" {',
