@@ -74,7 +74,7 @@ def test_watch_reports_an_invalid_edit_renders_a_valid_one_and_stops_on_ctrl_c(t
         assert any(line.startswith("--- change: ") and str(mapped) in line for line in lines)
         assert f"{mapped.name}:13:12: error[AM201] unknown id `agglomer`" in lines, lines
         assert "   = hint: did you mean `agglomeration`?" in lines
-        assert lines[-1] == "1 error, 1 warning; maps with errors keep their last rendering"
+        assert lines[-1] == "1 error, 0 warnings; maps with errors keep their last rendering"
         assert not any(line.startswith("wrote ") for line in lines)
         assert out.read_text(encoding="utf-8") == rendered  # the last good rendering stays
 
