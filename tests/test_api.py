@@ -36,14 +36,15 @@ def texts_of(svg: str) -> list[str]:
 
 def test_a_loaded_map_shows_itself_as_svg_and_html(in_root):
     m = argmap.load(MAP)
-    assert isinstance(m, Result) and m.ok and len(m.model.nodes) == 92
+    assert isinstance(m, Result) and m.ok and len(m.model.nodes) > 50
     svg = m._repr_svg_()
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     labels = " ".join(texts_of(svg))
     assert "thesis" in labels and "Imperial Japan" in labels
     html = m._repr_html_()
     assert html.startswith('<div class="argmap-map"><svg') and "<?xml" not in html
-    assert "maps/anglo_japanese_alliance.arg: 92 nodes, 96 relations; 0 errors, 0 warnings" in html
+    counts = f"{len(m.model.nodes)} nodes, {len(m.model.relations)} relations"
+    assert f"maps/anglo_japanese_alliance.arg: {counts}; 0 errors, 0 warnings" in html
     assert "<script" not in html
 
 
@@ -95,11 +96,12 @@ def test_a_map_with_errors_draws_nothing_and_lists_the_errors_escaped():
 def test_to_networkx_and_table_on_a_real_map(in_root):
     m = argmap.load(MAP)
     graph = argmap.to_networkx(m)
-    assert graph.number_of_nodes() == 92 and graph.number_of_edges() == 96
+    nodes, relations = len(m.model.nodes), len(m.model.relations)
+    assert graph.number_of_nodes() == nodes and graph.number_of_edges() == relations
     assert graph.nodes["thesis"]["kind"] == "thesis"
-    assert argmap.to_networkx(m.model).number_of_edges() == m.to_networkx().number_of_edges() == 96
+    assert argmap.to_networkx(m.model).number_of_edges() == m.to_networkx().number_of_edges() == relations
     rows = argmap.table(m)
-    assert len(rows) == 92 and rows == m.table()
+    assert len(rows) == nodes and rows == m.table()
     assert list(rows[0]) == ["id", "kind", "text", "source", "section", "tags", "status", "stance", "type",
                              "quotes", "supports", "attacks", "line"]
     first = rows[0]
@@ -119,16 +121,17 @@ def test_the_outputs_shown_in_python_api_md_are_real(in_root):
     g = argmap.to_networkx(m)
     from collections import Counter
 
-    shown = {
-        "(True, 92, 96, ())": repr((m.ok, len(m.model.nodes), len(m.model.relations), m.diagnostics)),
-        "MultiDiGraph with 92 nodes and 96 edges": str(g),
-        "('thesis', '伍、結論')": repr((g.nodes["thesis"]["kind"], g.nodes["thesis"]["section"])),
-        "[('supports', 88), ('attacks', 8)]": repr(Counter(k for _, _, k in g.edges(data="kind")).most_common()),
-        "Counter({'evidence': 45, 'claim': 38, 'counterclaim': 7, 'thesis': 2})":
-            repr(Counter(r["kind"] for r in argmap.table(m))),
-    }
-    for in_doc, actual in shown.items():
-        assert in_doc in doc and actual == in_doc, (in_doc, actual)
+    shown = [  # what the doc's examples print, computed now: each must stand in the doc as it is
+        repr((m.ok, len(m.model.nodes), len(m.model.relations), m.diagnostics)),
+        str(g),
+        repr((g.nodes["thesis"]["kind"], g.nodes["thesis"]["section"])),
+        repr(sorted(g.predecessors("thesis"))[:4]),
+        repr(Counter(k for _, _, k in g.edges(data="kind")).most_common()),
+        repr(Counter(r["kind"] for r in argmap.table(m))),
+        f"{len(m.model.nodes)} nodes, {len(m.model.relations)} relations; 0 errors, 0 warnings",
+    ]
+    for actual in shown:
+        assert actual in doc, f"docs/python-api.md does not show {actual!r}: update it"
     draft = argmap.loads('claim c "x" {\n  supports nowhere\n}\n', "draft.arg")
     block = re.search(r"print\(d\._repr_html_\(\)\)\n(.*?)```", doc, re.S).group(1)
     assert block == draft._repr_html_() + "\n"
