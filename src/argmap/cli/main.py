@@ -887,6 +887,66 @@ def _analyze_framework(path: str, fmt: str, semantics: str, argument: str | None
 
 
 @main.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=False))
+@click.option("--source", "key", required=True, metavar="KEY", help="The source's id, e.g. zhu2023.")
+@click.option("--fulltext", type=click.Path(exists=True, dir_okay=False),
+              help="The paper's full text: fills the source block, the sections and a first quote from it.")
+def new(file: str, key: str, fulltext: str | None) -> None:
+    """Write a commented skeleton for mapping a new paper (never overwrites a file).
+
+    \b
+      argmap new maps/zhu2023.arg --source zhu2023 --fulltext ../shared/papers/004_c16b8f8118fbe296.txt
+    The skeleton checks clean: a source block (title, authors and language read from the full text's first
+    lines where possible), a thesis with a quote, the full text's headings as sections, and one example of
+    each kind of node and each relation, each with a comment saying what it is for.
+    """
+    import os
+
+    from argmap.core.diagnostics import Severity, format_text, make
+    from argmap.io import write_atomic
+    from argmap.language import parse as syntax
+    from argmap.language.fmt import format_document
+    from argmap.skeleton import EXAMPLE_IDS, ID, read_paper, skeleton
+    from argmap.workspace import Loader, read_text
+
+    if not ID.fullmatch(key):
+        raise click.BadParameter(f"`{for_terminal(key)}` is not an id (letters, digits, `_` and `-`, starting "
+                                 "with a letter)", param_hint="--source")
+    if key in EXAMPLE_IDS:
+        raise click.BadParameter(f"`{key}` is the id of one of the skeleton's examples; choose another key "
+                                 "(for example the first author's name and the year)", param_hint="--source")
+    target = Path(file)
+    lines = _lines_of({})
+    if target.exists() or target.is_symlink():
+        click.echo(format_text(make("AM405", None, f"refusing to overwrite `{file}`: it exists",
+                                    hint="argmap new writes a new file; choose another name"), lines), err=True)
+        sys.exit(EXIT_IO)
+    paper, relative = None, None
+    if fulltext is not None:
+        text, problems = read_text(Path(fulltext), fulltext)
+        if text is None:
+            for d in problems:
+                click.echo(format_text(d, lines), err=True)
+            sys.exit(EXIT_IO)
+        paper = read_paper(text)
+        relative = Path(os.path.relpath(Path(fulltext).resolve(), target.resolve().parent)).as_posix()
+    document, problems = syntax.parse(skeleton(key, relative, paper), str(target))
+    assert not problems, problems  # the skeleton is ours: a syntax error in it is a bug, not a user's mistake
+    data = format_document(document)
+    found = write_atomic(target, data.encode("utf-8"), file)
+    if found:
+        for d in found:
+            click.echo(format_text(d, lines), err=True)
+        sys.exit(EXIT_IO)
+    result = Loader().load(target)
+    for d in result.diagnostics:
+        click.echo(format_text(d, lines), err=True)
+    if verbosity() >= 0:
+        click.echo(f"wrote {file}")
+    sys.exit(EXIT_INPUT if any(d.severity is Severity.ERROR for d in result.diagnostics) else EXIT_OK)
+
+
+@main.command()
 def lsp() -> None:
     """Run the language server over stdio (for VS Code, Neovim, Emacs; see docs/editors.md)."""
     from argmap.lsp.server import run
