@@ -618,6 +618,10 @@ def load(text: str, file: str) -> tuple[Model | None, list[Diagnostic]]:
                          "lang": None, "doi": None, "url": None, "fulltext": None, "notes": [], "inferred": []},
                         **{k: v for k, v in s.items() if k not in ("id", "namespace")}, namespace=None, id=flat_id(str(s["id"])))
                    for s in head.get("sources") or [] if isinstance(s, dict) and "id" in s]
+        for s in sources:  # citation links name sources, which are flattened like every other id
+            for k in ("cites", "cited_by"):
+                if isinstance(s.get(k), list):
+                    s[k] = [flat_id(str(x)) for x in s[k]]
     elif r.front:
         title = r.front.get("title")
         author = r.front.get("author")
