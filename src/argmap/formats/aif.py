@@ -28,6 +28,9 @@ SCHEME = {
     RelationKind.AGREES_WITH: "RA",
     RelationKind.ATTACKS: "CA", RelationKind.CONTRADICTS: "CA", RelationKind.DISAGREES_WITH: "CA",
     RelationKind.UNDERCUTS: "CA",
+    # AIF has no scheme for a caveat that narrows a claim without defeating it: it goes through a conflict
+    # node, and the argmap metadata on that node (kind: qualifies) brings it back as `qualifies`.
+    RelationKind.QUALIFIES: "CA",
     RelationKind.SAME_AS: "MA",
 }
 SCHEME_TEXT = {"RA": "Default Inference", "CA": "Default Conflict", "MA": "Default Rephrase"}
