@@ -1,7 +1,8 @@
 """AIF (the Argument Interchange Format as AIFdb and OVA write it, JSON) both ways.
 
 - `dump(model) -> str`: every node becomes an I-node; `supports`, `answers`, `refines` and `agrees with`
-  go through an RA-node; `attacks`, `contradicts`, `disagrees with` through a CA-node; `same as` through an
+  go through an RA-node; `attacks`, `contradicts`, `disagrees with` and `qualifies` (AIF has no scheme for a
+  caveat that does not defeat; the relation's own word travels in its metadata) through a CA-node; `same as` through an
   MA-node; an `undercuts` is a CA-node whose edge points at the RA/CA-node of the relation it undercuts.
   What AIF has no place for (node kind, quotes, translations, tags, notes, sources, the relation's own word)
   travels in an `argmap` object on each node and at the top level; AIF tools ignore unknown keys.
@@ -28,9 +29,7 @@ SCHEME = {
     RelationKind.AGREES_WITH: "RA",
     RelationKind.ATTACKS: "CA", RelationKind.CONTRADICTS: "CA", RelationKind.DISAGREES_WITH: "CA",
     RelationKind.UNDERCUTS: "CA",
-    # AIF has no scheme for a caveat that narrows a claim without defeating it: it goes through a conflict
-    # node, and the argmap metadata on that node (kind: qualifies) brings it back as `qualifies`.
-    RelationKind.QUALIFIES: "CA",
+    RelationKind.QUALIFIES: "CA",  # AIF has no non-defeating caveat; the argmap metadata keeps `qualifies`
     RelationKind.SAME_AS: "MA",
 }
 SCHEME_TEXT = {"RA": "Default Inference", "CA": "Default Conflict", "MA": "Default Rephrase"}

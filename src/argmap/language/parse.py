@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import threading
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -72,20 +73,29 @@ def _grammar_text() -> str:
     return grammar_text()
 
 
-def _parser(builder: "_ToAst") -> Lark:
-    # cache=True stores the LALR tables on disk, so building a parser per file costs ~10 ms.
-    return Lark(_grammar_text(), parser="lalr", lexer="contextual", transformer=builder,
-                cache=True, maybe_placeholders=True)
+@functools.lru_cache(maxsize=1)
+def _shared() -> tuple[Lark, "_ToAst", threading.Lock]:
+    """One parser per process (building one costs ~10 ms even with its LALR tables cached on disk; a folder
+    of 1,000 maps paid that per file). Its transformer is told the file and diagnostics of each parse, so
+    parses take turns (the lock)."""
+    builder = _ToAst("", [])
+    parser = Lark(_grammar_text(), parser="lalr", lexer="contextual", transformer=builder,
+                  cache=True, maybe_placeholders=True)
+    return parser, builder, threading.Lock()
 
 
 def parse(text: str, file: str) -> tuple[tree.Document, list[Diagnostic]]:
     """Parse one file's text. Always returns a document (the statements that parsed) and the diagnostics."""
     diagnostics: list[Diagnostic] = []
     text = _without_surrogates(text, file, diagnostics)
-    builder = _ToAst(file, diagnostics)
-    parser = _parser(builder)
+    parser, builder, lock = _shared()
     sync = [m.start() for m in _SYNC_POINT.finditer(text)]
-    statements = _parse_range(parser, text, 0, len(text), sync, diagnostics, file)
+    with lock:
+        builder.file, builder.diagnostics = file, diagnostics
+        try:
+            statements = _parse_range(parser, text, 0, len(text), sync, diagnostics, file)
+        finally:
+            builder.file, builder.diagnostics = "", []
     comments = _comments(text, file)
     statements = _attach_comments(statements, comments)
     document = tree.Document(file, tuple(statements), tuple(comments))
