@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from argmap.core.model import Model, Node, Relation, Source
+from argmap.formats.plain import node_dict, relation_dict, source_dict
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,24 +42,34 @@ class MapDiff:
         return not (self.added or self.removed or self.changed)
 
 
+def _shown_quotes(d: dict, quotes) -> dict:
+    """Quotes as `text @ locator`: a changed locator shows as a change of the quote."""
+    d["quotes"] = [f"{q.text} @ {q.locator}" for q in quotes]
+    return d
+
+
+# The fields compared are the plain projection's (argmap.formats.plain), less what says where an item
+# stands or what it is called (its id and namespace, which identify it in the diff).
 def _node_fields(n: Node) -> dict:
-    return {"kind": n.kind.value, "text": n.text, "translations": dict(n.translations),
-            "quotes": [f"{q.text} @ {q.locator}" for q in n.quotes], "source": n.source, "tags": sorted(n.tags),
-            "notes": list(n.notes), "section": n.section, "stance": n.stance, "status": n.status,
-            "type": n.type, "date": n.date, "url": n.url}
+    d = node_dict(n, spans=False)
+    for key in ("id", "namespace"):
+        d.pop(key)
+    return _shown_quotes(d, n.quotes)
 
 
 def _relation_fields(r: Relation) -> dict:
-    return {"note": r.note, "strength": r.strength, "stance": r.stance,
-            "quotes": [f"{q.text} @ {q.locator}" for q in r.quotes],
-            "ends": f"{r.origin} {r.kind.value} {r.target}"}
+    d = relation_dict(r, spans=False)
+    for key in ("id", "namespace", "kind", "origin", "target", "target_is_relation"):
+        d.pop(key)
+    d["ends"] = f"{r.origin} {r.kind.value} {r.target}"
+    return _shown_quotes(d, r.quotes)
 
 
 def _source_fields(s: Source) -> dict:
-    return {"title": s.title, "translations": dict(s.translations), "authors": list(s.authors), "year": s.year,
-            "venue": s.venue, "volume": s.volume, "issue": s.issue, "pages": s.pages, "publisher": s.publisher,
-            "type": s.type, "lang": s.lang, "doi": s.doi, "url": s.url, "fulltext": s.fulltext,
-            "notes": list(s.notes), "inferred": sorted(s.inferred)}
+    d = source_dict(s, spans=False)
+    for key in ("id", "namespace"):
+        d.pop(key)
+    return d
 
 
 def _changes(old: dict, new: dict) -> tuple[Change, ...]:

@@ -2,11 +2,13 @@
 
 `to_networkx(model)` returns a `networkx.MultiDiGraph` (two nodes may be linked by several relations):
 
-- one graph node per map node, keyed by its id (`ns.id` for imported nodes), with attributes `kind`, `text`,
-  `translations` (dict), `source`, `tags` (sorted list), `notes`, `quotes` (list of dicts with `text` and `locator`),
-  `section`, `stance`, `status`, `namespace`;
-- one edge per relation, keyed by the relation's key (its `as` id, or `origin verb target`), with attributes
-  `kind` (the relation word), `id`, `note`, `strength`, `stance`;
+- one graph node per map node, keyed by its id (`ns.id` for imported nodes), with the fields of the plain
+  projection (`argmap.formats.plain.node_dict`: `kind`, `text`, `translations`, `source`, `tags`, `notes`,
+  `section`, `stance`, `status`, `type`, `date`, `url`, `inferred`, `namespace`, ...), `quotes` as dicts
+  with `text` and `locator`;
+- one edge per relation, keyed by the relation's key (its `as` id, or `origin verb target`), with the fields
+  of `relation_dict` but its ends (`kind` the relation word, `id`, `note`, `strength`, `stance`, `inferred`,
+  ...), `quotes` likewise;
 - a relation that is undercut also appears as a graph node of kind `"relation"` (keyed by its id, with
   `relation_kind`, `origin`, `target`), so the `undercuts` edge has somewhere to point.
 
@@ -25,21 +27,25 @@ from argmap.core.model import Model, RelationKind
 def to_networkx(model: Model):
     import networkx as nx
 
+    from argmap.formats.plain import node_dict, relation_dict
+
     graph = nx.MultiDiGraph(file=model.file, title=model.title)
     for node in model.nodes:
-        graph.add_node(
-            node.id, kind=node.kind.value, text=node.text, translations=dict(node.translations),
-            source=node.source, tags=sorted(node.tags), section=node.section, stance=node.stance,
-            status=node.status, namespace=node.namespace, notes=list(node.notes),
-            quotes=[{"text": q.text, "locator": q.locator} for q in node.quotes])
+        attributes = node_dict(node, spans=False)
+        del attributes["id"]
+        attributes["quotes"] = [{"text": q.text, "locator": q.locator} for q in node.quotes]
+        graph.add_node(node.id, **attributes)
     undercut = {r.target for r in model.relations if r.kind is RelationKind.UNDERCUTS}
     for relation in model.relations:
         if relation.id is not None and relation.id in undercut:
             graph.add_node(relation.id, kind="relation", relation_kind=relation.kind.value,
                            origin=relation.origin, target=relation.target)
     for relation in model.relations:
-        graph.add_edge(relation.origin, relation.target, key=relation.key, kind=relation.kind.value,
-                       id=relation.id, note=relation.note, strength=relation.strength, stance=relation.stance)
+        attributes = relation_dict(relation, spans=False)
+        for key in ("origin", "target"):  # the edge's ends
+            del attributes[key]
+        attributes["quotes"] = [{"text": q.text, "locator": q.locator} for q in relation.quotes]
+        graph.add_edge(relation.origin, relation.target, key=relation.key, **attributes)
     return graph
 
 

@@ -75,17 +75,23 @@ def viewer_data(model: Model, shown: list[str], labels: dict[str, str] | None = 
     return {
         "file": model.file,
         "comparison": bool(model.imports),
-        "nodes": [{
-            "id": n.id, "kind": n.kind.value, "text": n.text, "zh": n.text_in("zh"), "source": n.source,
-            "section": n.section, "tags": sorted(n.tags), "status": n.status, "stance": n.stance,
-            "type": n.type, "date": n.date, "link": n.link or source_link(n),
-            "label": labels.get(n.id), "notes": list(n.notes),
-            "quotes": [{"text": q.text, "locator": q.locator} for q in n.quotes],
-        } for n in nodes],
+        "nodes": [_viewer_node(n, labels.get(n.id), n.link or source_link(n)) for n in nodes],
         "relations": relations,
         "sources": sources,
         "groups": [{"kind": k.value, "dir": d, "words": w} for k, d, w in RELATION_GROUPS],
     }
+
+
+def _viewer_node(n, label: str | None, link: str | None) -> dict:
+    """A node for the page's script: the plain projection (argmap.formats.plain), with the Chinese text, the
+    safe link and the label the viewer shows, and quotes as text and locator."""
+    from argmap.formats.plain import node_dict
+
+    d = node_dict(n, spans=False)
+    del d["translations"], d["url"]  # the page shows `zh`, and only the checked `link`
+    d.update(zh=n.text_in("zh"), link=link, label=label,
+             quotes=[{"text": q.text, "locator": q.locator} for q in n.quotes])
+    return d
 
 
 def _inline_svg(svg: bytes) -> str:
