@@ -8,8 +8,8 @@ the cache).
 Equivalent inputs: N statements and N relations (a binary tree of supports plus one attack), written by
 `bench/generate.py` as .arg and by `argdown_map` below as .argdown. Each command runs as its own process;
 wall time and peak RSS come from `os.wait4` (the child's own rusage). The Argdown CLI is looked up in
-`bench/.argdown` (install it with `npm install --prefix bench/.argdown @argdown/cli`; git-ignored), then on
-PATH; without node or the CLI the Argdown columns are skipped with a message.
+`bench/.argdown` (install it with `npm install --prefix bench/.argdown @argdown/cli`; git-ignored), then in
+`.argdown/` (where `bash run.sh test` installs it), then on PATH; without node or the CLI the Argdown columns are skipped with a message.
 """
 
 from __future__ import annotations
@@ -43,9 +43,10 @@ def argdown_map(claims: int) -> str:
 def argdown_cli() -> list[str] | None:
     if shutil.which("node") is None:
         return None
-    local = HERE / ".argdown" / "node_modules" / ".bin" / "argdown"
-    if local.exists():
-        return [str(local)]
+    for folder in (HERE / ".argdown", ROOT / ".argdown"):  # ours, or the one `bash run.sh test` installs
+        local = folder / "node_modules" / ".bin" / "argdown"
+        if local.exists():
+            return [str(local)]
     found = shutil.which("argdown")
     return [found] if found else None
 
