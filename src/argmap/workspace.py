@@ -59,34 +59,81 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
 
 
 @dataclass
-class Loader:
-    """Loads files through the pipeline, each file and full text once per loader (imports, folders)."""
+class Workspace:
+    """The files of one run, or of a long-lived session (watch mode, the editor server).
 
-    cache: dict[Path, Result] = field(default_factory=dict)
+    Loads files through the pipeline, each map and full text once (imports, folders); owns the texts it read,
+    so diagnostics are shown with excerpts without reading files again (`lines`); knows which files import
+    which and which read which full text, so that `invalidate(path)` forgets a changed file and everything
+    that depends on it, and the next `load` re-checks only those.
+    """
+
+    cache: dict[Path, Result] = field(default_factory=dict)  # resolved path -> result of loading it
     stack: list[Path] = field(default_factory=list)
     texts: dict = field(default_factory=dict)  # full texts for quote verification, shared across files
     paths: PathPolicy = field(default_factory=PathPolicy)  # where `import` and `fulltext:` may read
+    sources: dict[str, str] = field(default_factory=dict)  # file as displayed -> the .arg text read
+    importers: dict[Path, set[Path]] = field(default_factory=dict)  # resolved file -> files importing it
+    readers: dict[Path, set[Path]] = field(default_factory=dict)  # resolved full text -> maps quoting it
 
     def load(self, path: Path) -> Result:
+        resolved = path.resolve() if _is_file(path) else None
+        if resolved is not None and resolved in self.cache and not self.stack:
+            return self.cache[resolved]
         display = display_path(path) if path.is_absolute() else os.path.normpath(path)
         text, diagnostics = read_text(path, display)
         if text is None:
             return Result(None, tuple(diagnostics))
-        return self.run(text, display)
+        result = self.run(text, display)
+        if resolved is not None:
+            self.cache[resolved] = result
+        return result
 
     def run(self, text: str, file: str) -> Result:
-        self.stack.append(Path(file).resolve())
+        self.sources[file] = text
+        me = Path(file).resolve()
+        self.stack.append(me)
         try:
             document, diagnostics = syntax.parse(text, file)
             model, found = build.build(document, self.load_import)
             diagnostics += found + checks.run(model) + quotes.verify(model, self.texts, self.paths)
             diagnostics = checks.suppress(diagnostics, document)
+            for source in model.sources:
+                if source.namespace is None and source.fulltext is not None:
+                    full = (Path(source.span.file).parent / source.fulltext).resolve()
+                    self.readers.setdefault(full, set()).add(me)
             return Result(model, tuple(cap(sort(diagnostics), file)), document)
         finally:
             self.stack.pop()
 
+    def lines(self, file: str) -> list[str] | None:
+        """The lines of a map this workspace read (for excerpts in diagnostics), or None."""
+        text = self.sources.get(file)
+        return text.split("\n") if text is not None else None
+
+    def invalidate(self, path: Path) -> set[Path]:
+        """Forget a changed file (a map or a full text) and every map that depends on it, directly or
+        through imports; returns the resolved paths of the maps forgotten."""
+        changed = path.resolve()
+        self.texts.pop(changed, None)
+        todo = [changed, *self.readers.pop(changed, ())]
+        forgotten: set[Path] = set()
+        while todo:
+            current = todo.pop()
+            if current in forgotten:
+                continue
+            forgotten.add(current)
+            result = self.cache.pop(current, None)
+            if result is not None:
+                for name in [f for f in self.sources if Path(f).resolve() == current]:
+                    del self.sources[name]
+            todo.extend(self.importers.get(current, ()))
+        return {p for p in forgotten if p.suffix == ".arg"}
+
     def load_import(self, path: Path, span: Span) -> tuple[Model | None, list[Diagnostic]]:
         resolved = path.resolve()
+        if self.stack:
+            self.importers.setdefault(resolved, set()).add(self.stack[-1])
         if resolved in self.stack:
             chain = " → ".join(display_path(p) for p in self.stack[self.stack.index(resolved):] + [resolved])
             return None, [make("AM206", span, f"import cycle: {chain}",
@@ -105,6 +152,8 @@ class Loader:
         result = self.cache[resolved]
         return result.model, list(result.diagnostics) + ([problem] if outside is not None else [])
 
+
+Loader = Workspace  # the earlier name
 
 
 def _is_file(path: Path) -> bool:

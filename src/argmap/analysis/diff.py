@@ -45,7 +45,7 @@ def _node_fields(n: Node) -> dict:
     return {"kind": n.kind.value, "text": n.text, "translations": dict(n.translations),
             "quotes": [f"{q.text} @ {q.locator}" for q in n.quotes], "source": n.source, "tags": sorted(n.tags),
             "notes": list(n.notes), "section": n.section, "stance": n.stance, "status": n.status,
-            "type": n.evidence_type, "date": n.date, "url": n.url}
+            "type": n.type, "date": n.date, "url": n.url}
 
 
 def _relation_fields(r: Relation) -> dict:

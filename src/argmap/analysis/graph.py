@@ -6,7 +6,7 @@
   `translations` (dict), `source`, `tags` (sorted list), `notes`, `quotes` (list of dicts with `text` and `locator`),
   `section`, `stance`, `status`, `namespace`;
 - one edge per relation, keyed by the relation's key (its `as` id, or `origin verb target`), with attributes
-  `kind` ("supports", "agrees with", ...), `id`, `note`, `strength`, `stance`;
+  `kind` (the relation word), `id`, `note`, `strength`, `stance`;
 - a relation that is undercut also appears as a graph node of kind `"relation"` (keyed by its id, with
   `relation_kind`, `origin`, `target`), so the `undercuts` edge has somewhere to point.
 

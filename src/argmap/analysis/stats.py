@@ -30,6 +30,9 @@ def stats(model: Model) -> dict:
         "sources": by_source,
         "imports": {i.namespace: i.path for i in model.imports},
         "quotes": sum(len(n.quotes) for n in local_nodes) + sum(len(r.quotes) for r in local_relations),
+        # links and values the mapper supplied, not the paper: `(inferred)`
+        "inferred": {"relations": sum(r.inferred for r in local_relations),
+                     "fields": sum(len(n.inferred) for n in local_nodes)},
         "total": {"nodes": len(local_nodes), "relations": len(local_relations)},
     }
 
@@ -42,6 +45,9 @@ def stats_text(table: dict) -> str:
     lines.append(f"  relations: {total['relations']}")
     lines += [f"    {kind:<16}{count:>6}" for kind, count in table["relations"].items() if count]
     lines.append(f"  quotes: {table['quotes']}")
+    inferred = table["inferred"]
+    if inferred["relations"] or inferred["fields"]:
+        lines.append(f"  inferred: {inferred['relations']} relations, {inferred['fields']} node fields")
     if table["sources"]:
         lines.append("  sources:")
         for s in table["sources"]:

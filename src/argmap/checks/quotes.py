@@ -30,6 +30,7 @@ class FullText:
 
     compact: str
     lines: list[int]
+    raw_lines: list[str] = field(default_factory=list, repr=False)
     _trigrams: dict[str, list[int]] | None = field(default=None, repr=False)
 
     @classmethod
@@ -40,7 +41,7 @@ class FullText:
             squeezed = "".join(line.split())
             chars.append(squeezed)
             lines.extend([number] * len(squeezed))
-        return cls("".join(chars), lines)
+        return cls("".join(chars), lines, text.split("\n"))
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """The line range where the quote stands, or None."""
@@ -128,7 +129,70 @@ def verify(model: Model, texts: dict[Path, FullText | None], paths: PathPolicy |
             diagnostics.append(make("AM311", quote.span,
                                     f"the quote stands at {found} of the full text, not at lines {given}",
                                     hint=f"correct the locator: `{found}`"))
+    diagnostics += _dates(model, texts)
     return diagnostics
+
+
+DATE_CONTEXT_LINES = 3  # a date printed this close to a node's quote counts as printed beside it
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+_CJK_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
+
+
+def _year_forms(year: str) -> tuple[str, ...]:
+    """How a paper may print a year: `1902`, `一九〇二`, `一九零二`."""
+    cjk = year.translate(_CJK_DIGITS)
+    return year, cjk, cjk.replace("〇", "零")
+
+
+def _text_of(model: Model, quote: Quote, texts: dict[Path, FullText | None]) -> FullText | None:
+    source = model.source(quote.source) if quote.source else None
+    if source is None or source.fulltext is None:
+        return None
+    return texts.get((Path(source.span.file).parent / source.fulltext).resolve())
+
+
+def _dates(model: Model, texts: dict[Path, FullText | None]) -> list[Diagnostic]:
+    """AM317: a node's `date` whose year is printed neither in its quotes, nor their section headings, nor
+    within a few lines of where they stand in the full text, and that is not marked `(inferred)`."""
+    import re
+
+    out: list[Diagnostic] = []
+    for node in model.local_nodes():
+        if node.date is None or "date" in node.inferred:
+            continue
+        years = re.findall(r"(?<!\d)\d{4}(?!\d)", node.date)
+        if not years:
+            continue
+        # only where the paper can be consulted: a node with quotes from a full text that was read
+        if not any(_text_of(model, q, texts) is not None for q in node.quotes):
+            continue
+        printed = [node.section or ""]
+        for quote in node.quotes:
+            printed += [quote.text, quote.section or ""]
+            text = _text_of(model, quote, texts)
+            where = text.find(quote.text) if text is not None else None
+            if where is not None and text.raw_lines:
+                low = max(where[0] - 1 - DATE_CONTEXT_LINES, 0)
+                printed += text.raw_lines[low:where[1] + DATE_CONTEXT_LINES]
+        squeezed = "".join("".join(printed).split())
+        missing = [y for y in years if not any(form in squeezed for form in _year_forms(y))]
+        if not missing:  # month precision the paper does not print (`2013-12` beside a bare 2013年)
+            for month in re.findall(r"(?<!\d)\d{4}-(\d{1,2})(?!\d)", node.date):
+                number = str(int(month))
+                cjk = "十" * (int(month) >= 10) + ("一二三四五六七八九"[int(month) % 10 - 1] if int(month) % 10 else "")
+                forms = (f"{number}月", f"{month}月", f"{cjk}月") + tuple(
+                    m for m in _MONTH_NAMES[int(month) - 1:int(month)] if 1 <= int(month) <= 12)
+                if not any(form in squeezed for form in forms):
+                    missing.append(f"month {number}")
+                    break
+        if missing:
+            out.append(make("AM317", node.span,
+                            f"the date \"{node.date}\" of `{node.id}`: the paper does not print {missing[0]} "
+                            "beside its quotes",
+                            hint=f"quote the passage that gives the date, or write `date: \"{node.date}\" "
+                                 "(inferred)`"))
+    return out
 
 
 def _read(path: Path, source, diagnostics: list[Diagnostic]) -> FullText | None:

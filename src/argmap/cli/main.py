@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from argmap.core.safety import for_terminal
+from argmap.core.vocabulary import NODE_KINDS
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
 STDIN = "-"
@@ -70,11 +71,24 @@ def _arg_files(paths: tuple[str, ...]) -> list[Path]:
     return files
 
 
+def _workspace(**options):
+    """The run's workspace: it owns the texts it reads, and diagnostics are shown from them."""
+    from argmap.workspace import Workspace
+
+    workspace = Workspace(**options)
+    _meta().setdefault("argmap.workspaces", []).append(workspace)
+    return workspace
+
+
 def _lines_of(cache: dict):
     def lines(file: str):
         if file == STDIN_NAME and "argmap.stdin" in _meta():
             return _meta()["argmap.stdin"].split("\n")
-        if file not in cache:
+        for workspace in _meta().get("argmap.workspaces", ()):
+            found = workspace.lines(file)
+            if found is not None:
+                return found
+        if file not in cache:  # a file no workspace read (e.g. one `fmt` read)
             try:
                 cache[file] = Path(file).read_text(encoding="utf-8-sig").split("\n")
             except (OSError, UnicodeDecodeError):
@@ -138,9 +152,7 @@ def load_all(paths: tuple[str, ...], forbid_outside: bool = False):
     """Load every file; returns [(path, Result)] and all diagnostics, sorted and without repeats."""
     from argmap.core.diagnostics import sort
     from argmap.io import PathPolicy
-    from argmap.workspace import Loader
-
-    loader = Loader(paths=PathPolicy(forbid=forbid_outside))  # one loader: imports and full texts read once
+    loader = _workspace(paths=PathPolicy(forbid=forbid_outside))  # one workspace: imports, full texts read once
     results = []
     diagnostics = []
     for path in _arg_files(paths):
@@ -303,7 +315,7 @@ def _split_formats(value: str | None) -> list[str]:
 @click.option("--tag", "tags", multiple=True, help="Show only nodes with this tag (repeatable).")
 @click.option("--source", "sources", multiple=True, help="Show only nodes of this source or namespace (repeatable).")
 @click.option("--kind", "kinds", multiple=True,
-              type=click.Choice(["thesis", "claim", "evidence", "counterclaim", "question"]),
+              type=click.Choice(NODE_KINDS),
               help="Show only nodes of this kind (repeatable).")
 @click.option("--exclude-disconnected", is_flag=True, help="Leave out nodes with no relation among those shown.")
 @click.option("--whole", is_flag=True,
@@ -333,7 +345,6 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
     """
     from argmap.core.diagnostics import Severity, format_text, make, sort
     from argmap.analysis.graph import Selection
-    from argmap.workspace import Loader
     from argmap.io import write_atomic
     from argmap.render import FORMATS, render_bytes
     from argmap.render.dot import DEFAULT_FONT, DotOptions, render_dot
@@ -360,7 +371,7 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
                          selection=Selection(focus=focus, depth=depth, tags=frozenset(tags),
                                              sources=frozenset(sources), kinds=frozenset(kinds),
                                              exclude_disconnected=exclude_disconnected, whole=whole))
-    loader = Loader()
+    loader = _workspace()
     problems = []
     written: list[Path] = []
     failed: list[Path] = []
@@ -437,9 +448,8 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
 def _load_clean(path: str):
     """Load one file; on errors print them and exit 1 (a report on a broken map would mislead)."""
     from argmap.core.diagnostics import Severity, format_text
-    from argmap.workspace import Loader
 
-    result = _load_input(Loader(), Path(path))
+    result = _load_input(_workspace(), Path(path))
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if errors or result.model is None:
         lines = _lines_of({})

@@ -153,6 +153,10 @@ CODES: dict[str, Code] = {
              "For example `status` is for counterclaims, `type` and `date` for evidence."),
         Code("AM211", "unknown-option-id", E, "an id given on the command line does not exist",
              "Check the id with `argmap stats` or the map itself."),
+        Code("AM212", "tag-is-a-word", W, "a translation whose language tag is also a common English word",
+             "`to:`, `no:`, `is:` or `it:` are language tags (Tonga, Norwegian, Icelandic, Italian), so a misspelt "
+             "field such as `no: ...` for `note:` would silently become a translation. Such a tag warns; write "
+             "the translation with a region or script (`it-IT:`, `nb:` for Norwegian Bokmål) to say it is meant."),
         # --- checks
         Code("AM301", "relation-kinds", E, "a relation between kinds that makes no sense",
              "Evidence does not answer questions, a question supports nothing, `undercuts` targets a relation "
@@ -200,6 +204,10 @@ CODES: dict[str, Code] = {
              "A misspelt code (`AM3O4` with a letter O) silences nothing, so the warning it was meant for "
              "still shows, or a later one is silenced by mistake. Correct the code; `argmap check --explain` "
              "lists what each code means."),
+        Code("AM317", "date-not-in-paper", W, "a node's `date` whose year its quotes and section do not print",
+             "A date the paper does not print beside the point (a year from the mapper's own knowledge, or a "
+             "month added to the paper's year) reads as the paper's own fact. Quote the passage that gives the "
+             "date, or mark the value `(inferred)`: `date: \"1902-01\" (inferred)`."),
         # --- I/O and rendering
         Code("AM401", "unreadable-file", E, "a file cannot be read",
              "The file does not exist, is a directory, or cannot be opened."),

@@ -21,3 +21,12 @@ def is_language_tag(tag: str) -> bool:
     import langcodes
 
     return langcodes.tag_is_valid(tag)
+
+
+# Language tags that are also common English words: as field names they are more likely a typo (`no:` for
+# `note:`) than a translation, so build warns (AM212). The language each tag names, for the message.
+TAGS_THAT_ARE_WORDS: dict[str, str] = {
+    "am": "Amharic", "an": "Aragonese", "be": "Belarusian", "ha": "Hausa", "he": "Hebrew", "id": "Indonesian",
+    "in": "Indonesian", "is": "Icelandic", "it": "Italian", "la": "Latin", "my": "Burmese", "na": "Nauru",
+    "no": "Norwegian", "or": "Odia", "so": "Somali", "to": "Tonga",
+}

@@ -1,8 +1,8 @@
 """The model: a resolved, immutable argument map (ids looked up, imports merged, defaults applied).
 
 Produced by `argmap.build`; consumed by checks, the graph, renderers, reports and exporters. The whole
-vocabulary lives here: `NodeKind`, `RelationKind` (with what each relation may connect), and the value sets
-of the enumerated fields. Nodes of an imported file keep their own id prefixed by the namespace (`ns.id`).
+vocabulary's enums live here (`NodeKind`, `RelationKind`, with what each relation may connect), made from
+`argmap.core.vocabulary`. Nodes of an imported file keep their own id prefixed by the namespace (`ns.id`).
 """
 
 from __future__ import annotations
@@ -14,65 +14,47 @@ from typing import Iterator
 from argmap.core.diagnostics import Span
 
 
-class NodeKind(enum.Enum):
-    THESIS = "thesis"
-    CLAIM = "claim"
-    EVIDENCE = "evidence"
-    COUNTERCLAIM = "counterclaim"
-    QUESTION = "question"
+from argmap.core import vocabulary as _vocabulary
+from argmap.core.vocabulary import EVIDENCE_TYPES, SOURCE_TYPES, STANCES, STATUSES, STRENGTHS  # noqa: F401
+
+# The enums are made from the vocabulary (`argmap.core.vocabulary`), the one place that spells the words.
+NodeKind = enum.Enum("NodeKind", [(k.upper(), k) for k in _vocabulary.NODE_KINDS], module=__name__,
+                     qualname="NodeKind")
+NodeKind.__doc__ = "A kind of node: " + ", ".join(_vocabulary.NODE_KINDS) + "."
+
+CLAIM_LIKE = frozenset(NodeKind(k) for k in _vocabulary.CLAIM_KINDS)
+REASONS = frozenset(NodeKind(k) for k in _vocabulary.REASON_KINDS)
 
 
-CLAIM_LIKE = frozenset({NodeKind.THESIS, NodeKind.CLAIM, NodeKind.COUNTERCLAIM})
-REASONS = CLAIM_LIKE | {NodeKind.EVIDENCE}
+class _RelationKindBase(enum.Enum):
+    """A relation of the language; its properties come from the vocabulary's `RelationWord`."""
 
-
-class RelationKind(enum.Enum):
-    SUPPORTS = "supports"
-    ATTACKS = "attacks"
-    UNDERCUTS = "undercuts"
-    QUALIFIES = "qualifies"  # a caveat that narrows a claim without defeating it
-    CONTRADICTS = "contradicts"
-    ANSWERS = "answers"
-    AGREES_WITH = "agrees with"
-    DISAGREES_WITH = "disagrees with"
-    REFINES = "refines"
-    SAME_AS = "same as"
+    @property
+    def word(self) -> "_vocabulary.RelationWord":
+        return _vocabulary.RELATION[self.value]
 
     @property
     def symmetric(self) -> bool:
-        return self in (RelationKind.CONTRADICTS, RelationKind.AGREES_WITH, RelationKind.DISAGREES_WITH,
-                        RelationKind.SAME_AS)
+        return self.word.symmetric
 
     @property
     def comparison(self) -> bool:
         """Relations that compare papers (agrees with, disagrees with, refines, same as)."""
-        return self in (RelationKind.AGREES_WITH, RelationKind.DISAGREES_WITH, RelationKind.REFINES,
-                        RelationKind.SAME_AS)
+        return self.word.comparison
 
     @property
     def slug(self) -> str:
         return self.value.replace(" ", "_")
 
 
-# What each relation may connect: (allowed origin kinds, allowed target kinds). `undercuts` targets a relation.
-RELATION_RULES: dict[RelationKind, tuple[frozenset[NodeKind], frozenset[NodeKind]]] = {
-    RelationKind.SUPPORTS: (REASONS, CLAIM_LIKE),
-    RelationKind.ATTACKS: (REASONS, REASONS),
-    RelationKind.UNDERCUTS: (REASONS, frozenset()),
-    RelationKind.QUALIFIES: (REASONS, CLAIM_LIKE),
-    RelationKind.CONTRADICTS: (CLAIM_LIKE, CLAIM_LIKE),
-    RelationKind.ANSWERS: (CLAIM_LIKE, frozenset({NodeKind.QUESTION})),
-    RelationKind.AGREES_WITH: (CLAIM_LIKE, CLAIM_LIKE),
-    RelationKind.DISAGREES_WITH: (CLAIM_LIKE, CLAIM_LIKE),
-    RelationKind.REFINES: (CLAIM_LIKE, CLAIM_LIKE),
-    RelationKind.SAME_AS: (frozenset(NodeKind), frozenset(NodeKind)),
-}
+RelationKind = _RelationKindBase("RelationKind", [(r.name, r.word) for r in _vocabulary.RELATIONS],
+                                 module=__name__, qualname="RelationKind")
 
-STANCES = ("asserted", "hedged", "conceded")
-STATUSES = ("rebutted", "conceded", "open")
-STRENGTHS = ("weak", "moderate", "strong")
-EVIDENCE_TYPES = ("event", "document", "statement", "figure", "quotation", "study", "data", "other")
-SOURCE_TYPES = ("article", "book", "chapter", "report", "document", "speech", "webpage")
+# What each relation may connect: (allowed origin kinds, allowed target kinds). `undercuts` targets a relation.
+RELATION_RULES: dict = {
+    RelationKind(r.word): (frozenset(NodeKind(k) for k in r.origins), frozenset(NodeKind(k) for k in r.targets))
+    for r in _vocabulary.RELATIONS
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,11 +123,17 @@ class Node:
     section: str | None
     stance: str | None
     status: str | None
-    evidence_type: str | None
+    type: str | None  # the kind of evidence (document, event, figure, ...)
     date: str | None
     url: str | None
     namespace: str | None
     span: Span
+    inferred: frozenset[str] = frozenset()  # names of the fields marked (inferred): supplied by the mapper
+
+    @property
+    def evidence_type(self) -> str | None:
+        """Deprecated name of `type` (the JSON format wrote `type` all along)."""
+        return self.type
 
     def text_in(self, lang: str | None) -> str | None:
         """The text in `lang` ("en" is the node's main text; "zh" matches zh, zh-Hant, zh-Hans)."""
@@ -174,6 +162,7 @@ class Relation:
     span: Span
     origin_span: Span
     target_span: Span
+    inferred: bool = False  # the mapper supplied this link; the paper does not state it
 
     @property
     def key(self) -> str:
@@ -195,15 +184,17 @@ class Model:
     nodes: tuple[Node, ...]
     relations: tuple[Relation, ...]
     imports: tuple[Import, ...] = ()
-    _nodes_by_id: dict[str, Node] = field(default_factory=dict, repr=False, compare=False)
-    _sources_by_id: dict[str, Source] = field(default_factory=dict, repr=False, compare=False)
-    _relations_by_id: dict[str, Relation] = field(default_factory=dict, repr=False, compare=False)
+    # Indexes, built in __post_init__ from the tuples above. They are not constructor arguments, so
+    # `dataclasses.replace(model, nodes=...)` builds fresh ones and an index can never go stale.
+    _nodes_by_id: dict[str, Node] = field(init=False, repr=False, compare=False)
+    _sources_by_id: dict[str, Source] = field(init=False, repr=False, compare=False)
+    _relations_by_id: dict[str, Relation] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Indexes are built once, here; the dicts are private and never handed out for editing.
-        self._nodes_by_id.update((n.id, n) for n in self.nodes)
-        self._sources_by_id.update((s.id, s) for s in self.sources)
-        self._relations_by_id.update((r.id, r) for r in self.relations if r.id)
+        # the dicts are private and never handed out for editing
+        object.__setattr__(self, "_nodes_by_id", {n.id: n for n in self.nodes})
+        object.__setattr__(self, "_sources_by_id", {s.id: s for s in self.sources})
+        object.__setattr__(self, "_relations_by_id", {r.id: r for r in self.relations if r.id})
 
     def node(self, id: str) -> Node | None:
         return self._nodes_by_id.get(id)

@@ -19,7 +19,7 @@ import json
 import re
 
 from argmap.core.diagnostics import Diagnostic, Span, make
-from argmap.core.model import Model, RelationKind
+from argmap.core.model import Model, NodeKind, RelationKind
 from argmap.formats.plain import FORMAT_VERSION, model_from_dict, model_to_dict
 
 # The scheme node each relation word goes through, and the text AIFdb gives such a node.
@@ -164,7 +164,7 @@ def load(text: str, file: str) -> tuple[Model | None, list[Diagnostic]]:
         if not isinstance(text, str) or not text.strip():
             note(f"I-node {nid!r} has no text; its text is its id")
             text = f"AIF node {nid}"
-        node = {"id": ident, "kind": "claim", "text": text if "argmap" in n else " ".join(text.split()), "translations": {}, "quotes": [],
+        node = {"id": ident, "kind": NodeKind.CLAIM.value, "text": text if "argmap" in n else " ".join(text.split()), "translations": {}, "quotes": [],
                 "source": None, "tags": [], "notes": [], "section": None, "stance": None, "status": None,
                 "type": None, "date": None, "url": None, "namespace": None}
         node.update({k: v for k, v in meta.items() if k in node and k not in ("id", "text")})

@@ -48,7 +48,8 @@ def model_to_dict(model: Model, spans: bool = True) -> dict:
             "id": n.id, "kind": n.kind.value, "text": n.text, "translations": dict(n.translations),
             "quotes": [quote(q) for q in n.quotes], "source": n.source, "tags": sorted(n.tags),
             "notes": list(n.notes), "section": n.section, "stance": n.stance, "status": n.status,
-            "type": n.evidence_type, "date": n.date, "url": n.url, "namespace": n.namespace}, n.span)
+            "type": n.type, "date": n.date, "url": n.url, "inferred": sorted(n.inferred),
+            "namespace": n.namespace}, n.span)
             for n in model.nodes],
         "relations": [_relation(r, spans, quote) for r in model.relations],
     }
@@ -57,7 +58,8 @@ def model_to_dict(model: Model, spans: bool = True) -> dict:
 def _relation(r: Relation, spans: bool, quote) -> dict:
     d = {"id": r.id, "kind": r.kind.value, "origin": r.origin, "target": r.target,
          "target_is_relation": r.target_is_relation, "note": r.note, "strength": r.strength,
-         "stance": r.stance, "quotes": [quote(q) for q in r.quotes], "namespace": r.namespace}
+         "stance": r.stance, "quotes": [quote(q) for q in r.quotes], "inferred": r.inferred,
+         "namespace": r.namespace}
     if spans:
         d.update(span=_span(r.span), origin_span=_span(r.origin_span), target_span=_span(r.target_span))
     return d
@@ -84,12 +86,14 @@ def model_from_dict(data: dict) -> Model:
         id=n["id"], kind=NodeKind(n["kind"]), text=n["text"], translations=tuple(n["translations"].items()),
         quotes=tuple(quote(q) for q in n["quotes"]), source=n["source"], tags=frozenset(n["tags"]),
         notes=tuple(n["notes"]), section=n["section"], stance=n["stance"], status=n["status"],
-        evidence_type=n["type"], date=n["date"], url=n["url"], namespace=n["namespace"], span=span(n.get("span")))
+        type=n["type"] if "type" in n else n.get("evidence_type"), date=n["date"], url=n["url"],
+        namespace=n["namespace"], span=span(n.get("span")), inferred=frozenset(n.get("inferred", ())))
         for n in data["nodes"])
     relations = tuple(Relation(
         id=r["id"], kind=RelationKind(r["kind"]), origin=r["origin"], target=r["target"],
         target_is_relation=r["target_is_relation"], note=r["note"], strength=r["strength"], stance=r["stance"],
         quotes=tuple(quote(q) for q in r["quotes"]), namespace=r["namespace"], span=span(r.get("span")),
-        origin_span=span(r.get("origin_span")), target_span=span(r.get("target_span"))) for r in data["relations"])
+        origin_span=span(r.get("origin_span")), target_span=span(r.get("target_span")),
+        inferred=bool(r.get("inferred", False))) for r in data["relations"])
     imports = tuple(Import(i["path"], i["namespace"], span(i.get("span"))) for i in data["imports"])
     return Model(data["file"], sources, nodes, relations, imports)

@@ -15,23 +15,25 @@ from typing import Callable, Iterable
 
 from argmap.language import tree
 from argmap.core.diagnostics import Diagnostic, Related, Span, make
-from argmap.core.langtags import is_language_tag
+from argmap.core.langtags import TAGS_THAT_ARE_WORDS, is_language_tag
 from argmap.language.tree import OVERSIZED
+from argmap.core import vocabulary
 from argmap.core.model import (EVIDENCE_TYPES, SOURCE_TYPES, STANCES, STATUSES, STRENGTHS, Import, Model, Node, NodeKind,
                     Quote, Relation, RelationKind, Source)
 
-# Fields, by where they may stand. A field name that is a language tag gives a translation.
-NODE_FIELDS = ("source", "tags", "note", "section", "stance", "status", "type", "date", "url")
-SOURCE_FIELDS = ("authors", "year", "venue", "volume", "issue", "pages", "publisher", "type", "lang", "doi",
-                 "url", "fulltext", "note")
-RELATION_FIELDS = ("note", "strength", "stance")
-REPEATABLE = ("note",)
-FIELDS_OF_KIND = {
-    "stance": {NodeKind.THESIS, NodeKind.CLAIM, NodeKind.COUNTERCLAIM},
-    "status": {NodeKind.COUNTERCLAIM},
-    "type": {NodeKind.EVIDENCE},
-    "date": {NodeKind.EVIDENCE},
-}
+# Fields, by where they may stand (from the vocabulary's table). A field name that is a language tag gives a
+# translation.
+NODE_FIELDS = vocabulary.node_field_names()
+SOURCE_FIELDS = vocabulary.field_names("source")
+RELATION_FIELDS = vocabulary.field_names("relation")
+REPEATABLE = tuple(dict.fromkeys(f.name for f in vocabulary.FIELDS if f.repeatable))
+# node fields that only some kinds allow
+FIELDS_OF_KIND = {name: {NodeKind(k) for k in vocabulary.kinds_allowing(name)} for name in NODE_FIELDS
+                  if len(vocabulary.kinds_allowing(name)) < len(vocabulary.NODE_KINDS)}
+
+# a region to suggest for a translation whose tag is also a word (AM212)
+_REGION_OF = {"it": "IT", "no": "NO", "is": "IS", "he": "IL", "id": "ID", "in": "ID", "la": "VA", "to": "TO",
+              "am": "ET", "be": "BY", "my": "MM", "so": "SO", "ha": "NG", "or": "IN", "an": "ES", "na": "NR"}
 
 # (the model's import of another file, its loaded model, and its diagnostics) for a path
 ImportLoader = Callable[[Path, Span], tuple["Model | None", list[Diagnostic]]]
@@ -223,6 +225,12 @@ class _Builder:
                     single[name] = item
             elif is_language_tag(name):
                 key = name.lower()
+                if key in TAGS_THAT_ARE_WORDS:
+                    hint = _did_you_mean(name, [a for a in allowed if a != "quote"])
+                    self.error("AM212", item.name.span,
+                               f"`{name}:` gives a translation into {TAGS_THAT_ARE_WORDS[key]}",
+                               hint=(hint + " " if hint else "") + f"If a translation is meant, add a region or "
+                                    f"script to the tag (e.g. `{name}-{_REGION_OF.get(key, 'XX')}:`)")
                 if key in translations:
                     self._repeated(item, translations[key])
                 else:
@@ -406,10 +414,6 @@ class _Builder:
         section = self._text(single.get("section"))
         if section is None and quotes:
             section = quotes[0].section
-        for field in single.values():
-            if field.inferred:
-                self.error("AM204", field.span, "`(inferred)` marks values of a source",
-                           hint="remove it, or say what is inferred in a `note:`")
         return Node(
             id=decl.id.value,
             kind=kind,
@@ -422,11 +426,12 @@ class _Builder:
             section=section,
             stance=self._choice(single.get("stance"), STANCES),
             status=self._choice(single.get("status"), STATUSES),
-            evidence_type=self._choice(single.get("type"), EVIDENCE_TYPES),
+            type=self._choice(single.get("type"), EVIDENCE_TYPES),
             date=self._text(single.get("date"), allow_number=True),
             url=self._link(single.get("url")),
             namespace=None,
             span=decl.id.span,
+            inferred=frozenset(name for name, f in single.items() if f.inferred),
         )
 
     def _relation(self, origin: tree.Name, item: tree.Relation, source: str | None) -> Relation | None:
@@ -462,6 +467,7 @@ class _Builder:
             span=item.span,
             origin_span=origin.span,
             target_span=item.target.span,
+            inferred=item.inferred,
         )
 
     def _source_of(self, node_id: str, local: dict[str, Node]) -> str | None:

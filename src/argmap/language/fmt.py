@@ -136,6 +136,8 @@ class _Writer:
 
 def _relation_head(relation: tree.Relation) -> str:
     head = f"{relation.verb} {relation.target.value}"
+    if relation.inferred:
+        head += " (inferred)"
     if relation.id is not None:
         head += f" as {relation.id.value}"
     return head

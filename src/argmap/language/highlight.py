@@ -12,7 +12,13 @@ from __future__ import annotations
 from pygments.lexer import RegexLexer, bygroups
 from pygments.token import Comment, Error, Keyword, Name, Number, Punctuation, String, Whitespace
 
+from argmap.core.vocabulary import OTHER_KEYWORDS, RELATIONS, STATEMENT_KEYWORDS
+
 _ID = r"[^\W\d][\w-]*"
+_STATEMENTS = "|".join(STATEMENT_KEYWORDS)
+_ONE_WORD = "|".join(r.word for r in RELATIONS if " " not in r.word)
+_TWO_WORDS = [tuple(r.word.split()) for r in RELATIONS if " " in r.word]
+_LOCATOR = "|".join(k for k in OTHER_KEYWORDS if k != "quote")
 
 
 class ArgLexer(RegexLexer):
@@ -28,12 +34,12 @@ class ArgLexer(RegexLexer):
             (r"#.*?$", Comment.Single),
             (r'"""', String.Double, "long"),
             (r'"', String.Double, "string"),
-            (r"(import|source|thesis|claim|evidence|counterclaim|question)(?![\w-])(?!\s*:)", Keyword.Declaration),
-            (r"(agrees|disagrees)(\s+)(with)(?![\w-])", bygroups(Keyword, Whitespace, Keyword)),
-            (r"(same)(\s+)(as)(?![\w-])", bygroups(Keyword, Whitespace, Keyword)),
-            (r"(supports|attacks|undercuts|qualifies|contradicts|answers|refines)(?![\w-])(?!\s*:)", Keyword),
+            (rf"({_STATEMENTS})(?![\w-])(?!\s*:)", Keyword.Declaration),
+            *[(rf"({first})(\s+)({second})(?![\w-])", bygroups(Keyword, Whitespace, Keyword))
+              for first, second in _TWO_WORDS],
+            (rf"({_ONE_WORD})(?![\w-])(?!\s*:)", Keyword),
             (r"(quote)(\s*)(:)", bygroups(Keyword.Reserved, Whitespace, Punctuation)),
-            (r"(at|as|page|lines?)(?![\w-])(?=\s)", Keyword.Reserved),
+            (rf"(?:{_LOCATOR})(?![\w-])(?=\s)", Keyword.Reserved),
             (r"\(\s*inferred\s*\)", Name.Decorator),
             (rf"({_ID})(\s*)(:)", bygroups(Name.Attribute, Whitespace, Punctuation)),
             (rf"{_ID}(?:\.{_ID})?", Name),

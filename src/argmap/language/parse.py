@@ -23,9 +23,7 @@ from argmap.language.strings import dedent_long, unescape
 from argmap.language.tree import MAX_NUMBER_DIGITS, OVERSIZED
 from argmap.core.diagnostics import Diagnostic, Span, make
 
-STATEMENT_KEYWORDS = ("import", "source", "thesis", "claim", "evidence", "counterclaim", "question")
-RELATION_WORDS = ("supports", "attacks", "undercuts", "qualifies", "contradicts", "answers",
-                  "agrees with", "disagrees with", "refines", "same as")
+from argmap.core.vocabulary import RELATION_WORDS, RELATIONS, STATEMENT_KEYWORDS  # noqa: F401 (re-exported)
 MAX_SYNTAX_ERRORS = 50
 
 # What each terminal is, in words, for "expected ..." messages.
@@ -35,9 +33,8 @@ _TERMINAL_WORDS = {
     "INFERRED": "`(inferred)`", "$END": "the end of the file",
 }
 _STATEMENT_TERMINALS = {w.upper() for w in STATEMENT_KEYWORDS}
-_VERB_TERMINALS = {"SUPPORTS", "ATTACKS", "UNDERCUTS", "QUALIFIES", "CONTRADICTS", "ANSWERS", "AGREES", "DISAGREES",
-                   "REFINES", "SAME"}
-_VERB_OF = {"agrees": "agrees with", "disagrees": "disagrees with", "same": "same as"}
+_VERB_TERMINALS = {r.terminals[0] for r in RELATIONS}  # the first word of each relation
+_VERB_OF = {r.word.split()[0]: r.word for r in RELATIONS if " " in r.word}  # agrees -> agrees with
 
 # Helpful words for characters people type by habit (CJK input methods, other languages).
 _CHARACTER_HINTS = {
@@ -513,10 +510,17 @@ class _ToAst(Transformer):
         return word, self._span_of(first, children[-1])
 
     def relation(self, children):
-        (word, verb_span), target, _as, rel_id, body = children
+        (word, verb_span), target, inferred, _as, rel_id, body = children
         rel_name = tree.Name(rel_id.value, self._span(rel_id)) if rel_id is not None else None
-        last = body if body is not None else (rel_name if rel_name is not None else target)
-        return tree.Relation(word, verb_span, target, rel_name, body, verb_span.to(last.span))
+        if body is not None:
+            end = body.span
+        elif rel_name is not None:
+            end = rel_name.span
+        elif inferred is not None:
+            end = self._span(inferred)
+        else:
+            end = target.span
+        return tree.Relation(word, verb_span, target, rel_name, body, verb_span.to(end), inferred=inferred is not None)
 
     def block(self, children):
         lbrace, *items, rbrace = children

@@ -91,9 +91,9 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """`verb target [as id] [{...}]`, inside a node's block or after an origin at top level."""
+    """`verb target [(inferred)] [as id] [{...}]`, inside a node's block or after an origin at top level."""
 
-    verb: str  # canonical: "supports", "agrees with", ...
+    verb: str  # canonical, as the vocabulary spells it (`RelationWord.word`)
     verb_span: Span
     target: Name
     id: Name | None
@@ -101,6 +101,7 @@ class Relation:
     span: Span
     leading: tuple[Comment, ...] = ()
     trailing: Comment | None = None
+    inferred: bool = False  # `(inferred)` after the target: the mapper supplied the link, the paper does not state it
 
 
 Item = Union[Field, Quote, Relation]
@@ -127,7 +128,7 @@ class SourceDecl:
 
 @dataclass(frozen=True, slots=True)
 class NodeDecl:
-    kind: str  # "thesis", "claim", "evidence", "counterclaim", "question"
+    kind: str  # a node kind of the vocabulary (`NODE_KINDS`)
     kind_span: Span
     id: Name
     text: Text

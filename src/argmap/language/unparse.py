@@ -47,7 +47,8 @@ def _relation(r: Relation, prefix: str = "") -> tree.Relation:
         items.append(_field("stance", _name(r.stance)))
     items += [_quote(q) for q in r.quotes]
     body = tree.Block(tuple(items), _NOWHERE) if items else None
-    return tree.Relation(r.kind.value, _NOWHERE, _name(r.target), _name(r.id) if r.id else None, body, _NOWHERE)
+    return tree.Relation(r.kind.value, _NOWHERE, _name(r.target), _name(r.id) if r.id else None, body, _NOWHERE,
+                         inferred=r.inferred)
 
 
 def to_document(model: Model) -> tree.Document:
@@ -81,16 +82,16 @@ def to_document(model: Model) -> tree.Document:
         if n.source != default and n.source is not None:
             items.append(_field("source", _name(n.source)))
         if n.tags:
-            items.append(_field("tags", *(_name(t) for t in sorted(n.tags))))
+            items.append(_field("tags", *(_name(t) for t in sorted(n.tags)), inferred="tags" in n.inferred))
         items += [_field("note", note) for note in n.notes]
         if n.section is not None and (not n.quotes or n.quotes[0].section != n.section):
-            items.append(_field("section", n.section))
-        for name, value in (("stance", n.stance), ("status", n.status), ("type", n.evidence_type)):
+            items.append(_field("section", n.section, inferred="section" in n.inferred))
+        for name, value in (("stance", n.stance), ("status", n.status), ("type", n.type)):
             if value is not None:
-                items.append(_field(name, _name(value)))
+                items.append(_field(name, _name(value), inferred=name in n.inferred))
         for name, value in (("date", n.date), ("url", n.url)):
             if value is not None:
-                items.append(_field(name, value))
+                items.append(_field(name, value, inferred=name in n.inferred))
         items += [_quote(q) for q in n.quotes]
         items += [_relation(r) for r in relations if r.origin == n.id]
         body = tree.Block(tuple(items), _NOWHERE) if items else None

@@ -252,7 +252,7 @@ def describe(model: Model, value: str) -> str | None:
             out += ["", "**relations**"]
             out += [f"- `{m(r.origin)}` {r.kind.value} `{m(r.target)}`" for r in relations]
         extra = [(k, v) for k, v in (("source", node.source), ("section", node.section), ("status", node.status),
-                                     ("stance", node.stance), ("type", node.evidence_type), ("date", node.date)) if v]
+                                     ("stance", node.stance), ("type", node.type), ("date", node.date)) if v]
         if extra:
             out += ["", " · ".join(f"{k}: {m(v)}" for k, v in extra)]
         return "\n".join(out)
@@ -309,7 +309,7 @@ def enclosing(document: tree.Document, line: int) -> tree.Statement | None:
 
 
 def _kind_at(analysis: Analysis, line: int) -> tuple[str | None, str | None]:
-    """(kind of the statement around `line`: "source", "thesis", ..., its id) from the tree, or from the text
+    """(kind of the statement around `line`: `source` or a node kind, its id) from the tree, or from the text
     above the cursor when the tree has no statement there (an unclosed block while typing)."""
     if analysis.document is not None:
         statement = enclosing(analysis.document, line)
@@ -347,7 +347,7 @@ def completion(analysis: Analysis, position: lsp.Position, text_of) -> list[lsp.
     field = re.match(r"^\s+([a-z]+)\s*:\s*\w*$", before)
     if field:
         name = field.group(1)
-        key = f"type_{'source' if kind == 'source' else 'evidence'}" if name == "type" else name
+        key = f"type_{'source' if kind == 'source' else NodeKind.EVIDENCE.value}" if name == "type" else name
         return [item(label=v, kind=K.EnumMember) for v in VALUES.get(key, ())]
     if re.fullmatch(r"\s+[\w-]*", before) and kind is not None:  # start of a line inside a block
         if kind == "source":
@@ -381,9 +381,9 @@ def _ids(model: Model | None, nodes: bool) -> list[lsp.CompletionItem]:
 
 # --- outline, folding, formatting -------------------------------------------------------------------------
 
-_SYMBOL_KIND = {"source": lsp.SymbolKind.Module, "thesis": lsp.SymbolKind.Class, "claim": lsp.SymbolKind.Function,
-                "evidence": lsp.SymbolKind.Constant, "counterclaim": lsp.SymbolKind.Event,
-                "question": lsp.SymbolKind.Interface}
+_SYMBOL_KIND = {"source": lsp.SymbolKind.Module, NodeKind.THESIS.value: lsp.SymbolKind.Class,
+                NodeKind.CLAIM.value: lsp.SymbolKind.Function, NodeKind.EVIDENCE.value: lsp.SymbolKind.Constant,
+                NodeKind.COUNTERCLAIM.value: lsp.SymbolKind.Event, NodeKind.QUESTION.value: lsp.SymbolKind.Interface}
 
 
 def document_symbols(analysis: Analysis) -> list[lsp.DocumentSymbol]:

@@ -69,8 +69,9 @@ EDGE_STYLES = {
                                         penwidth=2.0),
     RelationKind.DISAGREES_WITH: EdgeStyle(VERMILLION, "dashed", "odiamond", dir="both", arrowtail="odiamond",
                                            label="disagrees", penwidth=2.0),
-    RelationKind.REFINES: EdgeStyle(SKY, "dashed", "onormal", label="refines", penwidth=2.0),
-    RelationKind.SAME_AS: EdgeStyle("#000000", "dashed", "none", dir="none", label="same as", penwidth=2.0),
+    RelationKind.REFINES: EdgeStyle(SKY, "dashed", "onormal", label=RelationKind.REFINES.value, penwidth=2.0),
+    RelationKind.SAME_AS: EdgeStyle("#000000", "dashed", "none", dir="none", label=RelationKind.SAME_AS.value,
+                                    penwidth=2.0),
 }
 SHAPE_WORDS = {NodeKind.THESIS: "▣", NodeKind.CLAIM: "▢", NodeKind.EVIDENCE: "▤", NodeKind.COUNTERCLAIM: "◈",
                NodeKind.QUESTION: "◯"}
@@ -189,8 +190,8 @@ class _DotWriter:
             head += f" · {node.status}"
         if node.stance and node.stance != "asserted":
             head += f" · {node.stance}"
-        if node.evidence_type:
-            head += f" · {node.evidence_type}"
+        if node.type:
+            head += f" · {node.type}"
         if node.date:
             head += f" · {node.date}"
         if self.o.ids:
@@ -354,6 +355,10 @@ class _DotWriter:
             attrs["dir"] = style.dir
             attrs["arrowtail"] = style.arrowtail
         tooltip = [f"{relation.origin} {relation.kind.value} {relation.target}"]
+        if relation.inferred:
+            # the mapper's link, not the paper's: the same line, half transparent, labelled
+            attrs["color"] = style.color + "80"
+            tooltip[0] += " (inferred: the paper does not state this link)"
         if relation.note:
             tooltip.append(relation.note)
         tooltip += [f"「{q.text}」 — {q.locator}" for q in relation.quotes]
@@ -363,6 +368,9 @@ class _DotWriter:
             attrs["fontcolor"] = style.color
         if relation.stance and relation.stance != "asserted":
             attrs["label"] = (attrs.get("label", "") + f" ({relation.stance})").strip()
+            attrs["fontcolor"] = style.color
+        if relation.inferred:
+            attrs["label"] = (attrs.get("label", "") + " (inferred)").strip()
             attrs["fontcolor"] = style.color
         return attrs
 

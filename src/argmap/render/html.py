@@ -24,25 +24,16 @@ import re
 from importlib import resources
 
 from argmap import __version__
+from argmap.core import vocabulary
 from argmap.core.model import Model, NodeKind, RelationKind
 
 # the panel's headings for a node's relations: (relation kind, direction) -> words, in display order
+# The side panel's groups, (kind, direction, heading), from the vocabulary: what arrives at a node, what
+# leaves it, then the symmetric relations.
 RELATION_GROUPS: tuple[tuple[RelationKind, str, str], ...] = (
-    (RelationKind.SUPPORTS, "in", "supported by"),
-    (RelationKind.ATTACKS, "in", "attacked by"),
-    (RelationKind.UNDERCUTS, "in", "undercut by"),
-    (RelationKind.CONTRADICTS, "in", "contradicted by"),
-    (RelationKind.ANSWERS, "in", "answered by"),
-    (RelationKind.SUPPORTS, "out", "supports"),
-    (RelationKind.ATTACKS, "out", "attacks"),
-    (RelationKind.UNDERCUTS, "out", "undercuts"),
-    (RelationKind.CONTRADICTS, "out", "contradicts"),
-    (RelationKind.ANSWERS, "out", "answers"),
-    (RelationKind.AGREES_WITH, "both", "agrees with"),
-    (RelationKind.DISAGREES_WITH, "both", "disagrees with"),
-    (RelationKind.REFINES, "in", "refined by"),
-    (RelationKind.REFINES, "out", "refines"),
-    (RelationKind.SAME_AS, "both", "same as"),
+    tuple((RelationKind(r.word), "in", r.incoming) for r in vocabulary.RELATIONS if not r.symmetric)
+    + tuple((RelationKind(r.word), "out", r.outgoing) for r in vocabulary.RELATIONS if not r.symmetric)
+    + tuple((RelationKind(r.word), "both", r.outgoing) for r in vocabulary.RELATIONS if r.symmetric)
 )
 
 
@@ -87,7 +78,7 @@ def viewer_data(model: Model, shown: list[str], labels: dict[str, str] | None = 
         "nodes": [{
             "id": n.id, "kind": n.kind.value, "text": n.text, "zh": n.text_in("zh"), "source": n.source,
             "section": n.section, "tags": sorted(n.tags), "status": n.status, "stance": n.stance,
-            "type": n.evidence_type, "date": n.date, "link": n.link or source_link(n),
+            "type": n.type, "date": n.date, "link": n.link or source_link(n),
             "label": labels.get(n.id), "notes": list(n.notes),
             "quotes": [{"text": q.text, "locator": q.locator} for q in n.quotes],
         } for n in nodes],
