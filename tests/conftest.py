@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,9 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+# `check` caches diagnostics (argmap.cache): the suite uses a cache of its own, never the user's
+os.environ.setdefault("ARGMAP_CACHE_DIR", tempfile.mkdtemp(prefix="argmap-test-cache-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"

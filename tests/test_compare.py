@@ -70,7 +70,7 @@ def test_comparison_diagnostics(tmp_path):
 
 
 def test_diff_golden(golden, in_root):
-    args = ["diff", "tests/cases/diff/old.arg", "tests/cases/diff/new.arg"]
+    args = ["diff", "examples/diff/old.arg", "examples/diff/new.arg"]
     text = run(*args)
     assert text.exit_code == 0
     golden("diff/old_new.txt", text.output)
@@ -82,15 +82,15 @@ def test_diff_golden(golden, in_root):
 
 
 def test_diff_exit_code(in_root):
-    assert run("diff", "--exit-code", "tests/cases/diff/old.arg", "tests/cases/diff/new.arg").exit_code == 1
-    same = run("diff", "--exit-code", "tests/cases/diff/old.arg", "tests/cases/diff/old.arg")
+    assert run("diff", "--exit-code", "examples/diff/old.arg", "examples/diff/new.arg").exit_code == 1
+    same = run("diff", "--exit-code", "examples/diff/old.arg", "examples/diff/old.arg")
     assert same.exit_code == 0 and "no differences" in same.output
 
 
 def test_diff_refuses_broken_input(tmp_path, in_root):
     bad = tmp_path / "bad.arg"
     bad.write_text('claim c "x" { supports nowhere }\n', encoding="utf-8")
-    result = run("diff", "tests/cases/diff/old.arg", bad)
+    result = run("diff", "examples/diff/old.arg", bad)
     assert result.exit_code == 1 and "AM201" in result.output and "Traceback" not in result.output
 
 

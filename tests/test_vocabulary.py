@@ -67,3 +67,15 @@ def test_no_other_module_spells_a_relation_word_or_node_kind():
                 if (rel, m.group(2)) not in allowed:
                     found.append(f"{rel}:{number}: {m.group(0)}")
     assert found == []
+
+
+def test_the_docs_tables_are_generated_from_the_vocabulary():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "regen_docs.py"), "--check"], capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
+    for word in vocabulary.RELATION_WORDS:
+        assert f"| `{word}` |" in text

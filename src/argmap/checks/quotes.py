@@ -71,22 +71,103 @@ class FullText:
                 votes[(p - k) // 4] += 1  # buckets of 4 characters tolerate small insertions
         if not votes:
             return None
+        from rapidfuzz import fuzz
+
         best: tuple[float, str, int] | None = None
         m = len(needle)
         for bucket, _ in votes.most_common(5):
             start = max(0, bucket * 4 - m // 4)
             window = self.compact[start: start + m + m // 2]
-            matcher = difflib.SequenceMatcher(None, needle, window, autojunk=False)
-            blocks = [b for b in matcher.get_matching_blocks() if b.size]
-            if not blocks:
+            aligned = fuzz.partial_ratio_alignment(needle, window)
+            if aligned is None or aligned.dest_end <= aligned.dest_start:
                 continue
-            lo = blocks[0].b
-            hi = blocks[-1].b + blocks[-1].size
-            passage = window[lo:hi]
-            score = difflib.SequenceMatcher(None, needle, passage, autojunk=False).ratio()
+            lo, hi = aligned.dest_start, aligned.dest_end
+            score = fuzz.ratio(needle, window[lo:hi]) / 100
+            # a passage as long as the quote shows what stands where the quote goes on differently
+            longer = min(lo + m + m // 8, len(window))
+            wide = sum("\u2e80" <= ch <= "\uffef" for ch in window[lo:hi]) > (hi - lo) // 2
+            if wide and longer > hi and fuzz.ratio(needle, window[lo:longer]) / 100 >= score - 0.1:
+                hi, score = longer, fuzz.ratio(needle, window[lo:longer]) / 100
             if best is None or score > best[0]:
-                best = (score, passage, self.lines[start + lo])
+                best = (score, self.original(start + lo, start + hi), self.lines[start + lo])
         return best
+
+    def heading_like(self, section: str) -> tuple[str, int] | None:
+        """(line as printed, line number) of the short line most like a section name, if one is close."""
+        from rapidfuzz import fuzz, process
+
+        wanted = "".join(section.split())
+        limit = max(2 * len(wanted), 12)
+        candidates = {number: squeezed for number, line in enumerate(self.raw_lines, 1)
+                      if 0 < len(squeezed := "".join(line.split())) <= limit}
+        if not candidates or not wanted:
+            return None
+        found = process.extractOne(wanted, candidates, scorer=fuzz.ratio, score_cutoff=60)
+        if found is None:
+            return None
+        _, _, number = found
+        return _tidy(self.raw_lines[number - 1]), number
+
+    def original(self, lo: int, hi: int) -> str:
+        """The passage of compact[lo:hi] as the text prints it: its own spacing, line breaks as spaces, and
+        the spaces a PDF conversion puts between CJK characters left out."""
+        count = 0
+        out: list[str] = []
+        for number, line in enumerate(self.raw_lines):
+            for ch in line:
+                if ch.isspace():
+                    if lo < count < hi:
+                        out.append(" ")
+                    continue
+                if lo <= count < hi:
+                    out.append(ch)
+                count += 1
+                if count >= hi:
+                    return _tidy("".join(out))
+            if lo < count < hi:
+                out.append(" ")
+        return _tidy("".join(out))
+
+
+_WIDE = r"\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+
+
+def _tidy(passage: str) -> str:
+    """Runs of white space as one space; none between two CJK characters (PDF padding)."""
+    import re
+
+    passage = re.sub(r"\s+", " ", passage).strip()
+    return re.sub(rf"(?<=[{_WIDE}]) (?=[{_WIDE}])", "", passage)
+
+
+def _marked(quote: str, passage: str) -> tuple[str, list[tuple[str, str]]]:
+    """The passage with the parts that differ from the quote in [brackets], and (quote's, text's) wording
+    of each difference. Words are compared in spaced text, characters in CJK text."""
+    from rapidfuzz.distance import Indel
+
+    wide = sum(1 for ch in passage if "\u2e80" <= ch <= "\uffef") > len(passage) // 3
+    a = list(_tidy(quote)) if wide else _tidy(quote).split(" ")
+    b = list(passage) if wide else passage.split(" ")
+    joiner = "" if wide else " "
+    out: list[str] = []
+    differences: list[tuple[str, str]] = []
+    opcodes = Indel.opcodes(a, b)
+    merged: list[list] = []
+    for op in opcodes:  # an insert next to a delete is one replacement
+        tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
+        if merged and tag != "equal" and merged[-1][0] != "equal":
+            merged[-1] = ["replace", merged[-1][1], i2, merged[-1][3], j2]
+        else:
+            merged.append([tag, i1, i2, j1, j2])
+    for tag, i1, i2, j1, j2 in merged:
+        text_part = joiner.join(b[j1:j2])
+        if tag == "equal":
+            out.append(text_part)
+            continue
+        if text_part:
+            out.append(f"[{text_part}]")
+        differences.append((joiner.join(a[i1:i2]), text_part))
+    return joiner.join(x for x in out if x), differences
 
 
 def verify(model: Model, texts: dict[Path, FullText | None], paths: PathPolicy | None = None) -> list[Diagnostic]:
@@ -117,9 +198,13 @@ def verify(model: Model, texts: dict[Path, FullText | None], paths: PathPolicy |
         if text is None:
             continue
         if quote.section and text.find(quote.section) is None:
+            heading = None if key in private else text.heading_like(quote.section)
+            hint = "give the section heading as the source prints it"
+            if heading is not None:
+                hint = f"did you mean \"{heading[0]}\" (line {heading[1]})? Section names are given as the source prints them"
             diagnostics.append(make(
                 "AM312", quote.span, f"the section \"{quote.section}\" does not occur in the full text",
-                hint="give the section heading as the source prints it"))
+                hint=hint))
         where = text.find(quote.text)
         if where is None:
             diagnostics.append(_not_found(quote, None if key in private else text, source.fulltext))
@@ -222,9 +307,13 @@ def _not_found(quote: Quote, text: FullText | None, name: str) -> Diagnostic:
     closest = text.closest(quote.text) if len(quote.text) <= MAX_COMPARED_QUOTE else None
     if closest is not None and closest[0] >= 0.5:
         score, passage, line = closest
-        if len(passage) > 80:
-            passage = passage[:80] + "…"
-        hint = f"closest passage ({score:.0%} alike) at line {line}: \"{passage}\""
+        marked, differences = _marked(quote.text, passage)
+        if len(marked) > 120:
+            marked = marked[:120] + "…"
+        hint = f"closest passage ({score:.0%} alike) at line {line}, differences in [brackets]: \"{marked}\""
+        if differences:
+            said = "; ".join(f"\"{q or '…'}\" where the text has \"{t or '…'}\"" for q, t in differences[:3])
+            hint += f"; the quote has {said}"
     else:
         hint = "nothing like it was found; check the source and copy the passage verbatim"
     return make("AM308", quote.span, f"quote \"{short}\" is not in the full text `{name}`", hint=hint)

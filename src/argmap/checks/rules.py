@@ -19,6 +19,11 @@ from argmap.core.model import RELATION_RULES, Model, NodeKind, RelationKind
 Check = Callable[[Model], Iterator[Diagnostic]]
 
 
+def _a(word: str) -> str:
+    """`a claim`, `an evidence`."""
+    return ("an " if word[:1] in "aeiou" else "a ") + word
+
+
 def _kinds(kinds) -> str:
     names = sorted(k.value for k in kinds)
     return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
@@ -36,7 +41,7 @@ def check_relation_kinds(model: Model) -> Iterator[Diagnostic]:
         verb = relation.kind.value
         if origin.kind not in sources:
             yield make("AM301", relation.origin_span,
-                       f"a {origin.kind.value} cannot be the origin of `{verb}`",
+                       f"{_a(origin.kind.value)} cannot be the origin of `{verb}`",
                        hint=f"`{verb}` starts from a {_kinds(sources)}")
             continue
         if relation.kind is RelationKind.UNDERCUTS:
@@ -51,15 +56,15 @@ def check_relation_kinds(model: Model) -> Iterator[Diagnostic]:
             continue
         if relation.kind is RelationKind.SAME_AS and target.kind is not origin.kind:
             yield make("AM301", relation.target_span,
-                       f"`same as` links nodes of one kind, but this is a {origin.kind.value} and "
-                       f"`{target.id}` is a {target.kind.value}",
+                       f"`same as` links nodes of one kind, but this is {_a(origin.kind.value)} and "
+                       f"`{target.id}` is {_a(target.kind.value)}",
                        hint="use `agrees with` or `refines` for related positions")
         elif target.kind not in targets:
             hint = f"`{verb}` leads to a {_kinds(targets)}"
             if relation.kind is RelationKind.ANSWERS or target.kind is NodeKind.QUESTION:
                 hint += "; positions answer questions with `answers`, evidence supports those positions"
             yield make("AM301", relation.target_span,
-                       f"a {origin.kind.value} cannot `{verb}` a {target.kind.value} (`{target.id}`)", hint=hint)
+                       f"{_a(origin.kind.value)} cannot `{verb}` {_a(target.kind.value)} (`{target.id}`)", hint=hint)
 
 
 def check_self_relations(model: Model) -> Iterator[Diagnostic]:
@@ -143,16 +148,19 @@ def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
 def check_unsupported_claims(model: Model) -> Iterator[Diagnostic]:
     """AM304 (warning): a thesis or claim that nothing supports."""
     supported = {r.target for r in model.relations if r.kind is RelationKind.SUPPORTS}
+    bare = {s.id for s in model.sources if s.claims == "bare"}  # texts that assert their claims bare
     for node in model.local_nodes():
-        if node.kind in (NodeKind.THESIS, NodeKind.CLAIM) and node.id not in supported:
+        if node.kind in (NodeKind.THESIS, NodeKind.CLAIM) and node.id not in supported and node.source not in bare \
+                and node.id not in model.unresolved:  # (a misspelt `supports` is reported as AM201 already)
             yield make("AM304", node.span, f"nothing supports the {node.kind.value} `{node.id}`",
-                       hint="add the evidence or claim that carries it (`supports`), or mark a deliberate "
-                            "gap with `# argmap: ignore[AM304]`")
+                       hint="add the evidence or claim that carries it (`supports`); a deliberate gap: "
+                            "`# argmap: ignore[AM304]`; a text that asserts its claims bare: `claims: bare` "
+                            "in its source")
 
 
 def check_unlinked_evidence(model: Model) -> Iterator[Diagnostic]:
     """AM305 (warning): evidence linked to nothing."""
-    linked = {r.origin for r in model.relations} | {r.target for r in model.relations}
+    linked = {r.origin for r in model.relations} | {r.target for r in model.relations} | model.unresolved
     for node in model.local_nodes():
         if node.kind is NodeKind.EVIDENCE and node.id not in linked:
             yield make("AM305", node.span, f"the evidence `{node.id}` is linked to nothing",

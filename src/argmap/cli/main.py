@@ -148,18 +148,39 @@ def _errors_first(diagnostics) -> list:
     return [d for _, d in indexed]
 
 
-def load_all(paths: tuple[str, ...], forbid_outside: bool = False):
-    """Load every file; returns [(path, Result)] and all diagnostics, sorted and without repeats."""
+def load_all(paths: tuple[str, ...], forbid_outside: bool = False, cache=None, keep_models: bool = True):
+    """Load every file; returns [(path, Result)] and all diagnostics, sorted and without repeats.
+
+    With a `cache` (argmap.cache.DiagnosticsCache), an unchanged file with unchanged dependencies is not
+    loaded at all: its Result has no model, only its diagnostics. Without `keep_models`, each Result keeps
+    only its diagnostics once the file is checked (a folder of 1,000 maps is not held in memory at once)."""
     from argmap.core.diagnostics import sort
     from argmap.io import PathPolicy
+    from argmap.workspace import Result
+
     loader = _workspace(paths=PathPolicy(forbid=forbid_outside))  # one workspace: imports, full texts read once
     results = []
     diagnostics = []
     for path in _arg_files(paths):
+        key = None
+        if cache is not None and str(path) != STDIN:
+            try:
+                key = cache.key(path.resolve(), path.read_bytes(), given=path)
+            except OSError:
+                key = None
+            found = cache.get(key) if key is not None else None
+            if found is not None:
+                if verbosity() > 0:
+                    click.echo(f"unchanged {path}: {len(found)} diagnostics from the cache", err=True)
+                results.append((path, Result(None, tuple(found))))
+                diagnostics.extend(found)
+                continue
         result = _load_input(loader, path)
         if verbosity() > 0:
             _describe_result(path, result)
-        results.append((path, result))
+        if key is not None and not any(d.code.startswith("AM4") for d in result.diagnostics):
+            cache.put(key, loader.dependencies(path), list(result.diagnostics))
+        results.append((path, result if keep_models else Result(None, result.diagnostics)))
         diagnostics.extend(result.diagnostics)
     return results, sort(diagnostics)
 
@@ -238,7 +259,11 @@ def main() -> None:
 @click.option("--forbid-outside-paths", is_flag=True,
               help="An import or full text outside the project folder is an error and is not read (AM315): "
                    "for CI checking maps from others.")
-def check(paths: tuple[str, ...], fmt: str, strict: bool, explain: str | None, forbid_outside_paths: bool) -> None:
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+              help="Reuse the diagnostics of maps that did not change, nor did what they import or quote "
+                   "(~/.cache/argmap; ARGMAP_NO_CACHE=1 also turns it off).")
+def check(paths: tuple[str, ...], fmt: str, strict: bool, explain: str | None, forbid_outside_paths: bool,
+          use_cache: bool) -> None:
     """Check .arg files (and every .arg file in folders): syntax, ids, relations, quotes.
 
     Every problem is reported at once, sorted by position. Exit 0 when clean, 1 when the input has
@@ -249,7 +274,12 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, explain: str | None, f
         return
     if not paths:
         raise click.UsageError("name at least one .arg file or folder")
-    results, diagnostics = load_all(paths, forbid_outside_paths)
+    from argmap import cache as diagnostics_cache
+
+    cache = None
+    if use_cache and diagnostics_cache.enabled():
+        cache = diagnostics_cache.DiagnosticsCache(f"forbid-outside-paths={forbid_outside_paths}")
+    results, diagnostics = load_all(paths, forbid_outside_paths, cache=cache, keep_models=False)
     emit_diagnostics(diagnostics, fmt, [str(p) for p, _ in results])
     sys.exit(_exit_code(diagnostics, strict))
 

@@ -15,7 +15,8 @@ from argmap.core.diagnostics import Span
 
 
 from argmap.core import vocabulary as _vocabulary
-from argmap.core.vocabulary import EVIDENCE_TYPES, SOURCE_TYPES, STANCES, STATUSES, STRENGTHS  # noqa: F401
+from argmap.core.vocabulary import (CLAIM_STYLES, EVIDENCE_TYPES, SOURCE_TYPES, STANCES, STATUSES,  # noqa: F401
+                                    STRENGTHS)
 
 # The enums are made from the vocabulary (`argmap.core.vocabulary`), the one place that spells the words.
 NodeKind = enum.Enum("NodeKind", [(k.upper(), k) for k in _vocabulary.NODE_KINDS], module=__name__,
@@ -98,6 +99,7 @@ class Source:
     inferred: frozenset[str]  # names of the fields marked (inferred)
     namespace: str | None
     span: Span
+    claims: str | None = None  # `bare`: the text asserts its claims without support (see CLAIM_STYLES)
 
     def text_in(self, lang: str | None) -> str | None:
         return _text_in(self.title, self.lang, self.translations, lang)
@@ -184,6 +186,8 @@ class Model:
     nodes: tuple[Node, ...]
     relations: tuple[Relation, ...]
     imports: tuple[Import, ...] = ()
+    # ids at the ends of relations that did not resolve (see build): checks keep quiet about their links
+    unresolved: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     # Indexes, built in __post_init__ from the tuples above. They are not constructor arguments, so
     # `dataclasses.replace(model, nodes=...)` builds fresh ones and an index can never go stale.
     _nodes_by_id: dict[str, Node] = field(init=False, repr=False, compare=False)

@@ -121,6 +121,9 @@ STATUSES: tuple[str, ...] = ("rebutted", "conceded", "open")
 STRENGTHS: tuple[str, ...] = ("weak", "moderate", "strong")
 EVIDENCE_TYPES: tuple[str, ...] = ("event", "document", "statement", "figure", "quotation", "study", "data", "other")
 SOURCE_TYPES: tuple[str, ...] = ("article", "book", "chapter", "report", "document", "speech", "webpage")
+#: how a source argues: `supported` (the default; a claim nothing supports is a gap, AM304) or `bare` (an
+#: argumentative text that asserts its claims without support: AM304 stays silent for its nodes)
+CLAIM_STYLES: tuple[str, ...] = ("supported", "bare")
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +152,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("doi", "text", ("source",)),
     FieldSpec("url", "link", ("source",)),
     FieldSpec("fulltext", "path", ("source",), doc="the full text quotes are verified against"),
+    FieldSpec("claims", "word", ("source",), choices=CLAIM_STYLES,
+              doc="`bare` for a text that asserts its claims without support (no AM304 for its nodes)"),
     FieldSpec("note", "text", ("source",), repeatable=True),
     # nodes
     FieldSpec("source", "id", NODE_KINDS, doc="the source the node comes from (default: the file's only source)"),

@@ -43,7 +43,7 @@ def model_to_dict(model: Model, spans: bool = True) -> dict:
             "year": s.year, "venue": s.venue, "volume": s.volume, "issue": s.issue, "pages": s.pages,
             "publisher": s.publisher, "type": s.type, "lang": s.lang, "doi": s.doi, "url": s.url,
             "fulltext": s.fulltext, "notes": list(s.notes), "inferred": sorted(s.inferred),
-            "namespace": s.namespace}, s.span) for s in model.sources],
+            "claims": s.claims, "namespace": s.namespace}, s.span) for s in model.sources],
         "nodes": [with_span({
             "id": n.id, "kind": n.kind.value, "text": n.text, "translations": dict(n.translations),
             "quotes": [quote(q) for q in n.quotes], "source": n.source, "tags": sorted(n.tags),
@@ -81,7 +81,7 @@ def model_from_dict(data: dict) -> Model:
         year=s["year"], venue=s["venue"], volume=s["volume"], issue=s["issue"], pages=s["pages"],
         publisher=s["publisher"], type=s["type"], lang=s["lang"], doi=s["doi"], url=s["url"],
         fulltext=s["fulltext"], notes=tuple(s["notes"]), inferred=frozenset(s["inferred"]),
-        namespace=s["namespace"], span=span(s.get("span"))) for s in data["sources"])
+        namespace=s["namespace"], span=span(s.get("span")), claims=s.get("claims")) for s in data["sources"])
     nodes = tuple(Node(
         id=n["id"], kind=NodeKind(n["kind"]), text=n["text"], translations=tuple(n["translations"].items()),
         quotes=tuple(quote(q) for q in n["quotes"]), source=n["source"], tags=frozenset(n["tags"]),

@@ -58,6 +58,9 @@ class _Builder:
         self.defined: dict[str, _Definition] = {}
         self.imported: dict[str, Model] = {}  # namespace -> model
         self.foreign: dict[str, object] = {}  # "ns.id" -> imported Node / Source / Relation
+        # ids on either end of a relation whose target did not resolve (its origin, and the id the target
+        # most likely meant): their "linked to nothing" and "nothing supports" warnings would be knock-on
+        self.unresolved: set[str] = set()
 
     def error(self, code: str, span: Span, message: str, hint: str | None = None,
               related: Iterable[Related] = ()) -> None:
@@ -95,7 +98,8 @@ class _Builder:
             sources += [_prefixed(s, ns) for s in model.sources if s.namespace is None]
             nodes += [_prefixed(n, ns) for n in model.nodes if n.namespace is None]
             relations += [_prefixed(r, ns) for r in model.relations if r.namespace is None]
-        model = Model(self.document.file, tuple(sources), tuple(nodes), tuple(relations), tuple(imports))
+        model = Model(self.document.file, tuple(sources), tuple(nodes), tuple(relations), tuple(imports),
+                      unresolved=frozenset(self.unresolved))
         return model, self.diagnostics
 
     # --- imports and definitions ---------------------------------------------------------------------
@@ -190,8 +194,10 @@ class _Builder:
         pool = candidates if want != "source" else [
             c for c in candidates if (self.defined.get(c) and self.defined[c].what == "source")
             or isinstance(self.foreign.get(c), Source)]
-        hint = _did_you_mean(value, pool) or ("ids are defined by `source`, `thesis`, `claim`, `evidence`, "
-                                             "`counterclaim`, `question`, and `as` on a relation")
+        close = difflib.get_close_matches(value, pool, n=1, cutoff=0.6)
+        self.unresolved.update(close)
+        hint = _did_you_mean(value, pool) or ("ids are defined by " + ", ".join(
+            f"`{k}`" for k in vocabulary.STATEMENT_KEYWORDS[1:]) + ", and `as` on a relation")
         self.error("AM201", name.span, f"unknown id `{value}`", hint=hint)
         return None
 
@@ -206,7 +212,7 @@ class _Builder:
             return single, notes, []
         for item in block.items:
             if isinstance(item, tree.Quote) and "quote" not in allowed:
-                self.error("AM210", item.span, f"a {where} has no quotes",
+                self.error("AM210", item.span, f"{_a(where)} has no quotes",
                            hint="quotes belong to nodes and relations")
             if not isinstance(item, tree.Field):
                 continue
@@ -214,7 +220,7 @@ class _Builder:
             if name in allowed:
                 if kind is not None and name in FIELDS_OF_KIND and kind not in FIELDS_OF_KIND[name]:
                     kinds = ", ".join(sorted(k.value for k in FIELDS_OF_KIND[name]))
-                    self.error("AM210", item.name.span, f"`{name}` is not a field of a {where}",
+                    self.error("AM210", item.name.span, f"`{name}` is not a field of {_a(where)}",
                                hint=f"`{name}` belongs to: {kinds}")
                     continue
                 if name in REPEATABLE:
@@ -223,7 +229,8 @@ class _Builder:
                     self._repeated(item, single[name])
                 else:
                     single[name] = item
-            elif is_language_tag(name):
+            elif is_language_tag(name) and all(isinstance(v, tree.Text) for v in item.values):
+                # (a translation is a text: `typ: event` is a misspelt `type`, not the Thaypan language)
                 key = name.lower()
                 if key in TAGS_THAT_ARE_WORDS:
                     hint = _did_you_mean(name, [a for a in allowed if a != "quote"])
@@ -236,9 +243,15 @@ class _Builder:
                 else:
                     translations[key] = item
             else:
-                hint = _did_you_mean(name, list(allowed))
-                self.error("AM203", item.name.span, f"unknown field `{name}` for a {where}",
-                           hint=hint or ("fields here: " + ", ".join(f"`{a}`" for a in allowed)
+                # suggest only what may stand here: `status` is no suggestion for a claim
+                here = [a for a in allowed if kind is None or a not in FIELDS_OF_KIND or kind in FIELDS_OF_KIND[a]]
+                hint = _did_you_mean(name, here)
+                elsewhere = difflib.get_close_matches(name, [a for a in allowed if a not in here], n=1, cutoff=0.7)
+                if hint is None and elsewhere:
+                    kinds = ", ".join(sorted(k.value for k in FIELDS_OF_KIND[elsewhere[0]]))
+                    hint = f"`{elsewhere[0]}` is a field of: {kinds}, not of {_a(where)}"
+                self.error("AM203", item.name.span, f"unknown field `{name}` for {_a(where)}",
+                           hint=hint or ("fields here: " + ", ".join(f"`{a}`" for a in here)
                                          + "; a language tag such as `en` or `zh` gives a translation"))
         return single, notes, list(translations.values())
 
@@ -392,6 +405,7 @@ class _Builder:
             inferred=frozenset(name for name, f in single.items() if f.inferred),
             namespace=None,
             span=decl.key.span,
+            claims=self._choice(single.get("claims"), vocabulary.CLAIM_STYLES),
         )
 
     def _node(self, decl: tree.NodeDecl, default_source: str | None) -> Node:
@@ -447,6 +461,7 @@ class _Builder:
             for extra in notes[1:]:
                 self._repeated(extra, notes[0])
         if target is None:
+            self.unresolved.add(origin.value)
             return None
         target_is_relation = self._is_relation(target)
         if target_is_relation and kind is not RelationKind.UNDERCUTS:
@@ -516,3 +531,8 @@ def _prefixed(item, ns: str):
                    quotes=tuple(replace(q, source=p(q.source)) for q in item.quotes))
 
 
+
+
+def _a(word: str) -> str:
+    """`a claim`, `an evidence`."""
+    return ("an " if word[:1] in "aeiou" else "a ") + word

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import threading
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -23,7 +24,7 @@ from argmap.language.strings import dedent_long, unescape
 from argmap.language.tree import MAX_NUMBER_DIGITS, OVERSIZED
 from argmap.core.diagnostics import Diagnostic, Span, make
 
-from argmap.core.vocabulary import RELATION_WORDS, RELATIONS, STATEMENT_KEYWORDS  # noqa: F401 (re-exported)
+from argmap.core.vocabulary import RELATION_WORDS, RELATIONS, STATEMENT_KEYWORDS, SYNONYMS  # noqa: F401
 MAX_SYNTAX_ERRORS = 50
 
 # What each terminal is, in words, for "expected ..." messages.
@@ -72,20 +73,29 @@ def _grammar_text() -> str:
     return grammar_text()
 
 
-def _parser(builder: "_ToAst") -> Lark:
-    # cache=True stores the LALR tables on disk, so building a parser per file costs ~10 ms.
-    return Lark(_grammar_text(), parser="lalr", lexer="contextual", transformer=builder,
-                cache=True, maybe_placeholders=True)
+@functools.lru_cache(maxsize=1)
+def _shared() -> tuple[Lark, "_ToAst", threading.Lock]:
+    """One parser per process (building one costs ~10 ms even with its LALR tables cached on disk; a folder
+    of 1,000 maps paid that per file). Its transformer is told the file and diagnostics of each parse, so
+    parses take turns (the lock)."""
+    builder = _ToAst("", [])
+    parser = Lark(_grammar_text(), parser="lalr", lexer="contextual", transformer=builder,
+                  cache=True, maybe_placeholders=True)
+    return parser, builder, threading.Lock()
 
 
 def parse(text: str, file: str) -> tuple[tree.Document, list[Diagnostic]]:
     """Parse one file's text. Always returns a document (the statements that parsed) and the diagnostics."""
     diagnostics: list[Diagnostic] = []
     text = _without_surrogates(text, file, diagnostics)
-    builder = _ToAst(file, diagnostics)
-    parser = _parser(builder)
+    parser, builder, lock = _shared()
     sync = [m.start() for m in _SYNC_POINT.finditer(text)]
-    statements = _parse_range(parser, text, 0, len(text), sync, diagnostics, file)
+    with lock:
+        builder.file, builder.diagnostics = file, diagnostics
+        try:
+            statements = _parse_range(parser, text, 0, len(text), sync, diagnostics, file)
+        finally:
+            builder.file, builder.diagnostics = "", []
     comments = _comments(text, file)
     statements = _attach_comments(statements, comments)
     document = tree.Document(file, tuple(statements), tuple(comments))
@@ -142,6 +152,10 @@ def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
                 if before > start else []
             diagnostics.append(_unclosed_block(text, brace, file) if brace is not None
                                else _describe(error, text, offset, file))
+            if brace is not None:
+                # The block was left open: read it as if closed where the next statement starts, so its
+                # node and relations still exist (no knock-on "unknown id" or "nothing supports" after it).
+                statements += _closed_at_end(parser, text, before, end)
             return statements
         before = _last_sync(sync, offset, start)
         if _unclosed_brace(text, before, offset) is not None:
@@ -160,6 +174,26 @@ def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
     except VisitError as error:  # an AST constructor raised: a bug in argmap, not bad input
         raise error.orig_exc from error
     return list(tree)
+
+
+def _closed_at_end(parser: Lark, text: str, start: int, end: int) -> list[tree.Statement]:
+    """The statements of text[start:end] with the missing `}`s added after it, or [] if that does not
+    parse either (the error is reported already; nothing more is said)."""
+    missing = 0
+    for match in _BRACE_OR_SKIP.finditer(text, start, end):
+        if match.group() == "{":
+            missing += 1
+        elif match.group() == "}":
+            missing = max(missing - 1, 0)
+    if missing == 0:
+        return []
+    prefix = "\n" * text.count("\n", 0, start)
+    try:
+        return list(parser.parse(prefix + text[start:end] + "\n" + "}" * missing))
+    except UnexpectedInput:
+        return []
+    except VisitError as error:
+        raise error.orig_exc from error
 
 
 def _blank_line(text: str, offset: int) -> str:
@@ -305,6 +339,12 @@ def _misspelt_keyword(text: str, offset: int, token: Token | None, expected: set
         if len(word) > MAX_KEYWORD_LENGTH:
             continue
         firsts = [c.split()[0] for c in candidates]
+        synonym = SYNONYMS.get(word.lower())
+        if synonym is not None and synonym[0] in candidates and word.lower() not in firsts:
+            # a word scholars use for a relation the language spells otherwise (`rebuts` for `attacks`)
+            return make("AM104", _span_at(text, word_offset, len(word), file),
+                        f"`{word}` is not a relation word of argmap",
+                        hint=f"did you mean `{synonym[0]}`? {synonym[1][0].upper()}{synonym[1][1:]}.")
         close = difflib.get_close_matches(word.lower(), firsts, n=1, cutoff=0.7)
         if close and close[0] != word:
             suggestion = candidates[firsts.index(close[0])]

@@ -64,7 +64,7 @@ def to_document(model: Model) -> tree.Document:
             value = getattr(s, name)
             if value is not None:
                 items.append(_field(name, value, inferred=name in s.inferred))
-        for name in ("type", "lang"):
+        for name in ("type", "lang", "claims"):
             value = getattr(s, name)
             if value is not None:
                 items.append(_field(name, _name(value), inferred=name in s.inferred))

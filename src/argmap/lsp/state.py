@@ -7,11 +7,13 @@ Built on `workspace.Loader.run`: `OverlayLoader` reads an open document's text i
 every file by its absolute path, so that spans map to editor URIs one to one. Full texts (`FullText`, with
 their trigram index for "closest passage") are kept across runs and dropped when their file changes, so a
 keystroke costs a parse, a build and the checks, not a re-read of the paper. When the lead's Workspace (issue 9)
-owns texts, this module is the one to swap for it.
+owns texts, this module is the one to swap for it. It now does: `State` keeps one `OverlayLoader` (a
+`Workspace`) for the server's lifetime and invalidates what an edit makes stale.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,22 +62,42 @@ class Analysis:
 
 @dataclass
 class State:
-    """Open documents, the full-text cache, and the last analysis of each open document."""
+    """Open documents, and one workspace over them that lives as long as the server.
+
+    The workspace keeps what it has loaded (imported maps, full texts with their index) between keystrokes;
+    a change to an open document, or to a file on disk, invalidates that file and everything that depends on
+    it, so a keystroke costs parsing and checking the edited file, not its imports or the papers again.
+    Analyses run one at a time (the workspace is not shared between threads)."""
 
     documents: dict[Path, tuple[int | None, str]] = field(default_factory=dict)
-    texts: dict = field(default_factory=dict)
     analyses: dict[Path, Analysis] = field(default_factory=dict)
+    workspace: OverlayLoader = field(default_factory=OverlayLoader)
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def texts(self) -> dict:
+        return self.workspace.texts
 
     def open(self, path: Path, version: int | None, text: str) -> None:
-        self.documents[path.resolve()] = (version, text)
+        """A document opened or edited in the editor."""
+        path = path.resolve()
+        self.documents[path] = (version, text)
+        with self.lock:
+            self.workspace.overlay[path] = text
+            self.workspace.invalidate(path)
 
     def close(self, path: Path) -> None:
-        self.documents.pop(path.resolve(), None)
-        self.analyses.pop(path.resolve(), None)
+        path = path.resolve()
+        self.documents.pop(path, None)
+        self.analyses.pop(path, None)
+        with self.lock:
+            self.workspace.overlay.pop(path, None)
+            self.workspace.invalidate(path)
 
     def file_changed(self, path: Path) -> None:
-        """A file changed on disk: forget its full text if it is one."""
-        self.texts.pop(path.resolve(), None)
+        """A file changed on disk: forget it (a map or a full text) and what depends on it."""
+        with self.lock:
+            self.workspace.invalidate(path)
 
     def text_of(self, path: Path) -> str | None:
         path = path.resolve()
@@ -90,10 +112,11 @@ class State:
         version, text = self.documents.get(path, (None, None))
         if text is None:
             text = self.text_of(path) or ""
-        loader = OverlayLoader(texts=self.texts, overlay={p: t for p, (_, t) in self.documents.items()})
-        result = loader.run(text, str(path))
-        analysis = Analysis(path, version, text, result, dict(loader.cache))
-        return analysis
+        with self.lock:
+            result = self.workspace.run(text, str(path))
+            depends = self.workspace.dependencies(path) - {path}
+            imported = {p: self.workspace.cache[p] for p in depends if p in self.workspace.cache}
+        return Analysis(path, version, text, result, imported)
 
     def importers(self, path: Path) -> list[Path]:
         """Open documents whose last analysis imports `path` (directly or through others)."""
