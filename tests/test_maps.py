@@ -36,5 +36,6 @@ def test_map_checks_clean_with_quotes_verified(path):
     counts = {k: sum(n.kind is k for n in nodes) for k in NodeKind}
     assert counts[NodeKind.THESIS] >= 1
     assert counts[NodeKind.CLAIM] >= 20 and counts[NodeKind.EVIDENCE] >= 20
-    assert 5 <= counts[NodeKind.COUNTERCLAIM] <= 20
+    # the second pass (issue 13) retyped the authors' own statements as claims: the Anglo-Japanese map keeps 4
+    assert 3 <= counts[NodeKind.COUNTERCLAIM] <= 20
     assert all(n.status for n in nodes if n.kind is NodeKind.COUNTERCLAIM)

@@ -1,8 +1,8 @@
 """AIF (the Argument Interchange Format as AIFdb and OVA write it, JSON) both ways.
 
-- `dump(model) -> str`: every node becomes an I-node; `supports`, `answers`, `refines`, `agrees with` and
-  `qualifies` go through an RA-node (AIF has no node for a caveat that narrows a claim; an RA-node adds no
-  conflict, so AIF tools do not read the caveat as a defeat, and its word travels in the metadata); `attacks`, `contradicts`, `disagrees with` through a CA-node; `same as` through an
+- `dump(model) -> str`: every node becomes an I-node; `supports`, `answers`, `refines` and `agrees with`
+  go through an RA-node; `attacks`, `contradicts`, `disagrees with` and `qualifies` (AIF has no scheme for a
+  caveat that does not defeat; the relation's own word travels in its metadata) through a CA-node; `same as` through an
   MA-node; an `undercuts` is a CA-node whose edge points at the RA/CA-node of the relation it undercuts.
   What AIF has no place for (node kind, quotes, translations, tags, notes, sources, the relation's own word)
   travels in an `argmap` object on each node and at the top level; AIF tools ignore unknown keys.
@@ -26,9 +26,10 @@ from argmap.formats.plain import FORMAT_VERSION, model_from_dict, model_to_dict
 # The scheme node each relation word goes through, and the text AIFdb gives such a node.
 SCHEME = {
     RelationKind.SUPPORTS: "RA", RelationKind.ANSWERS: "RA", RelationKind.REFINES: "RA",
-    RelationKind.AGREES_WITH: "RA", RelationKind.QUALIFIES: "RA",
+    RelationKind.AGREES_WITH: "RA",
     RelationKind.ATTACKS: "CA", RelationKind.CONTRADICTS: "CA", RelationKind.DISAGREES_WITH: "CA",
     RelationKind.UNDERCUTS: "CA",
+    RelationKind.QUALIFIES: "CA",  # AIF has no non-defeating caveat; the argmap metadata keeps `qualifies`
     RelationKind.SAME_AS: "MA",
 }
 SCHEME_TEXT = {"RA": "Default Inference", "CA": "Default Conflict", "MA": "Default Rephrase"}
