@@ -75,7 +75,7 @@ def test_the_docs_tables_are_generated_from_the_vocabulary():
 
     done = subprocess.run([sys.executable, str(ROOT / "tools" / "regen_docs.py"), "--check"], capture_output=True,
                           text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.returncode == 0, done.stdout + done.stderr  # diagnostics, language and maps tables
     text = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
     for word in vocabulary.RELATION_WORDS:
         assert f"| `{word}` |" in text

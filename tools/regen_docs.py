@@ -39,6 +39,44 @@ def vocabulary_markdown() -> str:
     return "\n".join(out)
 
 
+MAPS_BEGIN, MAPS_END = "<!-- generated: maps table -->", "<!-- end generated: maps table -->"
+
+
+def maps_table() -> str:
+    """The table of the paper maps in docs/maps.md, counted from the maps themselves (`argmap stats`)."""
+    import argmap
+    from argmap.analysis.stats import stats
+
+    out = [MAPS_BEGIN, "",
+           "| map | paper | theses | claims | evidence | counterclaims | supports / attacks / undercuts / qualifies "
+           "| inferred relations | quotes (on relations) |", "|---|---|---|---|---|---|---|---|---|"]
+    loaded = [(path, argmap.load(path).model) for path in (ROOT / "maps").glob("*.arg")]
+
+    def paper_order(item):  # in the order of the papers (their full texts are numbered 000, 001, ...)
+        path, model = item
+        texts = [Path(s.fulltext).name for s in model.sources if s.namespace is None and s.fulltext]
+        return (texts[0] if texts else "~", path.name)
+
+    for path, model in sorted(loaded, key=paper_order):
+        table = stats(model)
+        local = [s for s in model.sources if s.namespace is None]
+        paper = local[0].title if local else ""
+        if local and local[0].authors:
+            paper += f" ({'、'.join(local[0].authors)})"
+        n, r = table["nodes"], table["relations"]
+        on_relations = sum(len(x.quotes) for x in model.relations if x.namespace is None)
+        out.append(f"| [`{path.name}`](../maps/{path.name}) | {paper} | {n['thesis']} | {n['claim']} | "
+                   f"{n['evidence']} | {n['counterclaim']} | {r['supports']} / {r['attacks']} / {r['undercuts']} / "
+                   f"{r['qualifies']} | {table['inferred']['relations']} of {table['total']['relations']} | "
+                   f"{table['quotes']} ({on_relations}) |")
+    out += ["", MAPS_END]
+    return "\n".join(out)
+
+
+def _replace(text: str, begin: str, end: str, content: str) -> str:
+    return text[: text.index(begin)] + content + text[text.index(end) + len(end):]
+
+
 def generated() -> dict[Path, str]:
     pages = {}
     diagnostics = ROOT / "docs" / "diagnostics.md"
@@ -51,6 +89,10 @@ def generated() -> dict[Path, str]:
     else:
         text = text.rstrip("\n") + "\n\n## Reference\n\n" + vocabulary_markdown() + "\n"
     pages[language] = text
+    maps = ROOT / "docs" / "maps.md"
+    text = maps.read_text(encoding="utf-8")
+    if MAPS_BEGIN in text:
+        pages[maps] = _replace(text, MAPS_BEGIN, MAPS_END, maps_table())
     return pages
 
 
