@@ -104,3 +104,17 @@ def test_month_precision_the_paper_does_not_print_warns(tmp_path):
     path.write_text(MAP.replace('date: "1902-01-30"', 'date: "1902-03"'), encoding="utf-8")
     out = CliRunner().invoke(main, ["check", str(path)])
     assert any("AM317" in line and "month 3" in line for line in out.output.splitlines()), out.output
+
+
+def test_years_printed_in_full_width_digits_count_as_printed(tmp_path):
+    path = _write(tmp_path)
+    (tmp_path / "paper.txt").write_text(PAPER.replace("此后同盟两度续订", "１９０５年此后同盟两度续订"), encoding="utf-8")
+    out = CliRunner().invoke(main, ["check", str(path)])
+    assert "AM317" not in out.output, out.output
+
+
+def test_day_precision_the_paper_does_not_print_warns(tmp_path):
+    path = _write(tmp_path)
+    path.write_text(MAP.replace('date: "1902-01-30"', 'date: "1902-01-29"'), encoding="utf-8")
+    out = CliRunner().invoke(main, ["check", str(path)])
+    assert any("AM317" in line and "day 29" in line for line in out.output.splitlines()), out.output

@@ -11,6 +11,7 @@ text does not contain (AM312), a warning says so.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -260,7 +261,8 @@ def _dates(model: Model, texts: dict[Path, FullText | None]) -> list[Diagnostic]
             if where is not None and text.raw_lines:
                 low = max(where[0] - 1 - DATE_CONTEXT_LINES, 0)
                 printed += text.raw_lines[low:where[1] + DATE_CONTEXT_LINES]
-        squeezed = "".join("".join(printed).split())
+        # NFKC: a paper may print its years in full-width digits (１９９５年)
+        squeezed = unicodedata.normalize("NFKC", "".join("".join(printed).split()))
         missing = [y for y in years if not any(form in squeezed for form in _year_forms(y))]
         if not missing:  # month precision the paper does not print (`2013-12` beside a bare 2013年)
             for month in re.findall(r"(?<!\d)\d{4}-(\d{1,2})(?!\d)", node.date):
@@ -271,6 +273,16 @@ def _dates(model: Model, texts: dict[Path, FullText | None]) -> list[Diagnostic]
                 if not any(form in squeezed for form in forms):
                     missing.append(f"month {number}")
                     break
+        if not missing:  # and day precision (`2020-09-16` beside 2020年9月)
+            for day in re.findall(r"(?<!\d)\d{4}-\d{1,2}-(\d{1,2})(?!\d)", node.date):
+                number = int(day)
+                tens, ones = divmod(number, 10)
+                cjk = ("" if tens == 0 else ("十" if tens == 1 else "一二三"[tens - 1] + "十")) + (
+                    "一二三四五六七八九"[ones - 1] if ones else "")
+                forms = (f"{number}日", f"{day}日", f"{cjk}日", f"{number}号")
+                if not any(form in squeezed for form in forms) and not re.search(
+                        rf"(?<!\d){number}(?!\d)", squeezed):
+                    missing.append(f"day {number}")
         if missing:
             out.append(make("AM317", node.span,
                             f"the date \"{node.date}\" of `{node.id}`: the paper does not print {missing[0]} "
