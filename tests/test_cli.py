@@ -93,8 +93,12 @@ def test_quiet_shows_errors_only_and_verbose_says_what_was_loaded(in_root):
     assert "warning" in loud.output or "error" in loud.output
     assert "warning[" not in quiet.output and "error[AM201]" in quiet.output
     assert CliRunner().invoke(main, ["-q", "check", "examples/01_minimal.arg"]).output == ""
-    verbose = CliRunner().invoke(main, ["check", "-v", "maps/anglo_japanese_alliance.arg"])
-    assert "loaded maps/anglo_japanese_alliance.arg: 93 nodes, 99 relations, 0 errors" in verbose.stderr
+    import argmap
+    model = argmap.load(Path("maps/anglo_japanese_alliance.arg")).model  # counts read from the map, which reviews change
+    assert len(model.nodes) > 50
+    verbose = CliRunner().invoke(main, ["check", "-v", "--no-cache", "maps/anglo_japanese_alliance.arg"])
+    assert (f"loaded maps/anglo_japanese_alliance.arg: {len(model.nodes)} nodes, {len(model.relations)} relations, "
+            "0 errors") in verbose.stderr
 
 
 def test_errors_come_before_warnings_within_a_file(in_root):
