@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # argmap's one entry point for people and CI.
-#   bash run.sh          set up everything, then check every map in maps/ and render it to out/ (svg, png, html)
-#   bash run.sh test     set up everything, then run the whole test suite
+#   bash run.sh          set up everything, then check every map in maps/ and build the site in out/: each map's
+#                        svg, png and html page, and out/index.html; maps that are up to date are not redone
+#   bash run.sh test     set up everything (and the npm packages the Argdown and VS Code tests use, when npm
+#                        exists), then run the whole test suite
 #   bash run.sh setup    set up only
 # Set-up is idempotent: system packages via apt-get when missing (Graphviz, a CJK font, Chromium for the
 # HTML tests), a virtual environment in .venv, and the package with its test dependencies.
@@ -38,6 +40,20 @@ setup() {
     "$VENV/bin/python" -m pip install -q -e ".[test]"
     touch "$stamp"
   fi
+  # The Argdown CLI, for the test that runs it on every exported map (skipped without node); not committed
+  if command -v npm >/dev/null 2>&1 && [ ! -x .argdown/node_modules/.bin/argdown ]; then
+    npm install --silent --prefix .argdown @argdown/cli >/dev/null || echo "run.sh: npm could not install @argdown/cli" >&2
+  fi
+}
+
+# The VS Code extension's test tools (vscode-textmate, vscode-oniguruma, @vscode/vsce) when npm exists;
+# without node, tests/test_vscode.py skips what needs them and says why.
+setup_node() {
+  if command -v npm >/dev/null 2>&1; then
+    if [ ! -d editors/vscode/node_modules ] || [ editors/vscode/package-lock.json -nt editors/vscode/node_modules/.package-lock.json ]; then
+      (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    fi
+  fi
 }
 
 case "${1:-main}" in
@@ -45,6 +61,7 @@ case "${1:-main}" in
     setup ;;
   test)
     setup
+    setup_node
     shift || true
     exec "$VENV/bin/python" -m pytest "$@" ;;
   main)

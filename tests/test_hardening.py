@@ -81,7 +81,8 @@ def test_markdown_report_carries_no_raw_html(tmp_path, in_root):
     assert result.exit_code == 0, result.output
     assert "<script>" not in result.output and "<img" not in result.output and "<b>" not in result.output
     assert "](javascript" not in result.output.replace("\\](", "")
-    assert "&lt;script&gt;" in result.output
+    # the cell prints the answer's note (issue 12), so the hostile question and note are what must show escaped
+    assert "&lt;img src=x onerror=alert(2)&gt;" in result.output and "&lt;b&gt;" in result.output
 
 
 def test_terminal_escapes_do_not_reach_the_terminal(tmp_path):

@@ -243,3 +243,40 @@ def test_hostile_map_runs_no_script_navigates_nowhere_and_requests_nothing(brows
             assert "script-src 'sha256-" in csp and "default-src 'none'" in csp
             assert page.evaluate("document.querySelectorAll('[onerror],[onload],[onclick]').length") == 0
         page.close()
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_site_index_opens_and_its_links_lead_to_the_pages(browser, tmp_path, size):
+    """`argmap render maps/ -o site/` on the real maps: the index lists every map and comparison, and
+    following a map's page link, and a comparison's SVG link, opens them (no network, no script errors)."""
+    site = tmp_path / "site"
+    result = CliRunner().invoke(main, ["render", str(ROOT / "maps"), "-o", str(site), "--format", "svg,html"])
+    assert result.exit_code == 0, result.output
+    page, errors, requests = _open(browser, site / "index.html", size)
+    assert page.locator("li").count() == 9
+    assert page.locator("li", has_text="日本与北约安全合作的突进及其影响").count() == 1
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= size[0]  # nothing runs off a phone's screen
+    entry = page.locator("li", has_text="The breakthrough in Japan–NATO security cooperation")
+    entry.locator("a", has_text="page").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/japan_nato_cooperation.html")
+    assert _on_screen_font(page, "thesis")["visible"]
+    page.go_back()
+    page.locator("li", has_text="bandwagoning_or_balancing").locator("a", has_text="SVG").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/comparisons/bandwagoning_or_balancing.svg")
+    assert page.locator("svg g.cluster").count() >= 5
+    assert errors == [] and requests == []
+    page.close()
+
+
+def test_viewer_screenshot_on_a_phone(browser, real_pages):
+    """The screenshot in docs/viewer.md: the NATO map at 390x844 as it opens (ARGMAP_SCREENSHOT=path writes it)."""
+    page, errors, requests = _open(browser, real_pages["nato"], (390, 844))
+    shot = page.screenshot()
+    assert shot[:8] == b"\x89PNG\r\n\x1a\n" and _on_screen_font(page, "thesis")["visible"]
+    if os.environ.get("ARGMAP_SCREENSHOT"):
+        Path(os.environ["ARGMAP_SCREENSHOT"]).write_bytes(shot)
+    assert errors == [] and requests == []
+    page.close()

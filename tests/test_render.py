@@ -195,7 +195,9 @@ def test_batch_renders_a_folder_and_carries_on_past_a_bad_file(tmp_path, in_root
     result = run("render", maps, "-o", out, "--format", "svg,png")
     assert result.exit_code == 1
     assert sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) == [
-        "good.png", "good.svg", "sub/also_good.png", "sub/also_good.svg"]
+        ".argmap-render.json", "good.png", "good.svg", "index.html", "sub/also_good.png", "sub/also_good.svg"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="sub/also_good.svg"' in index and 'href="good.png"' in index and "bad" not in index
     assert "bad.arg:1:24: error[AM201] unknown id `nowhere`" in result.output
     assert "1 of 3 files not rendered" in result.output
 

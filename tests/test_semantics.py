@@ -113,7 +113,7 @@ from hypothesis import given, settings, strategies as st
     st.just([f"a{i}" for i in range(n)]),
     st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=3 * n))))
 def test_every_semantics_and_acceptance_against_brute_force(case):
-    from argmap.analysis.solve import SEMANTICS, accepted, extensions
+    from argmap.analysis.solve import SEMANTICS, accepted, decide, extensions
 
     arguments, pairs = case
     attacks = sorted({(arguments[i], arguments[j]) for i, j in pairs})
@@ -124,6 +124,11 @@ def test_every_semantics_and_acceptance_against_brute_force(case):
         for a in arguments[:3]:
             assert accepted(arguments, attacks, semantics, a, "credulous") == any(a in s for s in want)
             assert accepted(arguments, attacks, semantics, a, "sceptical") == all(a in s for s in want)
+            # the ICCMA 2023 certificates: an extension with it (credulous YES), one without it (sceptical NO)
+            yes, witness = decide(arguments, attacks, semantics, a, "credulous")
+            assert (witness is not None) == yes and (not yes or (a in witness and set(witness) in want))
+            yes, witness = decide(arguments, attacks, semantics, a, "sceptical")
+            assert (witness is None) == yes and (yes or (a not in witness and set(witness) in want))
 
 
 def test_verdicts_a_rebutted_counterclaim_loses_its_mutual_attack():
@@ -146,3 +151,15 @@ def test_verdicts_a_rebutted_counterclaim_loses_its_mutual_attack():
     assert sorted(failed) == [("c", "r"), ("c", "t")]
     labels = grounded(verdicts)
     assert labels["c"] == "out" and labels["t"] == "in" and labels["r"] == "in" and labels["q"] == "in"
+
+
+def test_sceptical_preferred_does_not_enumerate_the_extensions():
+    """20 disjoint even cycles have 2^20 preferred extensions; an unattacked argument is in all of them, and
+    the answer (with the counterexample loop of solve._sceptical_preferred) comes from a handful of solves."""
+    from argmap.analysis.solve import decide
+
+    arguments = ["z"] + [f"{side}{k}" for k in range(20) for side in "ab"]
+    attacks = [(f"a{k}", f"b{k}") for k in range(20)] + [(f"b{k}", f"a{k}") for k in range(20)]
+    assert decide(arguments, attacks, "preferred", "z", "sceptical") == (True, None)
+    answer, witness = decide(arguments, attacks, "preferred", "a3", "sceptical")
+    assert answer is False and "a3" not in witness and "b3" in witness and "z" in witness and len(witness) == 21

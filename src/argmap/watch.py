@@ -41,33 +41,26 @@ def target(path: Path, output: Path, roots: list[Path], fmt: str) -> Path:
 def run_once(roots: list[Path], output: Path, fmt: str) -> Run:
     """Check every map and render the ones without errors."""
     from argmap.io import write_atomic
-    from argmap.render import render_bytes
-    from argmap.render.dot import DotOptions, render_dot
-    from argmap.render.html import to_html
+    from argmap.render import RenderRequest, render
 
     loader = Loader()
     diagnostics: list[Diagnostic] = []
     written: list[Path] = []
     files = arg_files(roots)
+    request = RenderRequest(formats=(fmt,))
     for path in files:
         result = loader.load(path)
         diagnostics += result.diagnostics
         if result.model is None or not result.ok:
             continue
-        drawn = render_dot(result.model, DotOptions())
-        if fmt == "dot":
-            data, found = drawn.text.encode("utf-8"), []
-        else:
-            data, found = render_bytes(drawn.text, "svg" if fmt == "html" else fmt, "dot", str(path))
-            if fmt == "html" and data is not None:
-                data = to_html(result.model, data, drawn.shown, drawn.title).encode("utf-8")
-        diagnostics += found
-        if data is not None:
-            destination = target(path, output, roots, fmt)
-            if destination.resolve() == path.resolve():
-                diagnostics.append(make("AM405", None, f"refusing to overwrite the input `{destination}`"))
-                continue
-            problems = write_atomic(destination, data, str(path))
+        destination = target(path, output, roots, fmt)
+        if destination.resolve() == path.resolve():
+            diagnostics.append(make("AM405", None, f"refusing to overwrite the input `{destination}`"))
+            continue
+        drawn = render(result.model, request, stem=destination.stem)  # the same function as `argmap render`
+        diagnostics += drawn.diagnostics
+        for artifact in drawn.artifacts:
+            problems = write_atomic(destination, artifact.data, str(path))
             diagnostics += problems
             if not problems:
                 written.append(destination)

@@ -11,6 +11,7 @@ import difflib
 from collections import defaultdict
 from typing import Callable, Iterable, Iterator
 
+from argmap.checks import comparison
 from argmap.language import tree
 from argmap.core.diagnostics import CODES, Diagnostic, Related, Span, make
 from argmap.language.suppressions import suppressions
@@ -168,10 +169,11 @@ def check_unlinked_evidence(model: Model) -> Iterator[Diagnostic]:
 
 
 def check_uncited_sources(model: Model) -> Iterator[Diagnostic]:
-    """AM306 (warning): a source that no node cites."""
+    """AM306 (warning): a source that no node cites (and that no source cites or records as cited)."""
     cited = {n.source for n in model.nodes} | {q.source for r in model.relations for q in r.quotes}
+    cited |= {c for s in model.sources for c in s.cites}  # a work another source cites is used
     for source in model.sources:
-        if source.namespace is None and source.id not in cited:
+        if source.namespace is None and source.id not in cited and not source.cited_by:
             yield make("AM306", source.span, f"no node cites the source `{source.id}`",
                        hint="cite it with `source: " + source.id + "` on the nodes that come from it")
 
@@ -229,7 +231,7 @@ CHECKS: tuple[Check, ...] = (
     check_comparison_questions,
     check_unanswered_questions,
     check_duplicate_relations,
-)
+) + comparison.CHECKS
 
 
 def run(model: Model) -> list[Diagnostic]:

@@ -364,21 +364,26 @@ def _split_formats(value: str | None) -> list[str]:
 @click.option("--labels", type=click.Choice(["none", "grounded", "preferred"]), default="none", show_default=True,
               help="Mark each argument in (accepted), out (defeated) or undecided under grounded semantics, "
                    "or under the first preferred labelling.")
+@click.option("--split", type=click.Choice(["none", "sections"]), default="none", show_default=True,
+              help="sections: an overview (one box per section) plus one diagram per section, linked "
+                   "(FILE.s01.svg, ...); for big maps.")
+@click.option("--force", is_flag=True, help="Into a folder: redo every map, even those whose outputs are up to date.")
 def render(paths, output, formats, lang, font, focus, depth, tags, sources, kinds, exclude_disconnected, whole,
-           collapse_evidence, group, rankdir, engine, width, no_legend, labels) -> None:
+           collapse_evidence, group, rankdir, engine, width, no_legend, labels, split, force) -> None:
     """Render argument diagrams (svg, png, pdf, dot) of .arg files or folders of them.
 
     \b
       argmap render maps/anglo_japanese_alliance.arg -o aja.svg
-      argmap render maps/ -o out/ --format svg,png
-    A file with errors is not rendered; the others are, and the command exits 1 at the end.
+      argmap render maps/ -o out/ --format svg,png,html
+    A file with errors is not rendered; the others are, and the command exits 1 at the end. Into a folder,
+    it also writes index.html (every map, linked) and skips maps whose outputs are newer than the map,
+    its imports and its full texts.
     """
-    from argmap.core.diagnostics import Severity, format_text, make, sort
+    from argmap.core.diagnostics import Severity, make
     from argmap.analysis.graph import Selection
     from argmap.io import write_atomic
-    from argmap.render import FORMATS, render_bytes
-    from argmap.render.dot import DEFAULT_FONT, DotOptions, render_dot
-    from argmap.render.html import to_html
+    from argmap.render import FORMATS, RenderRequest, render as render_model
+    from argmap.render.dot import DEFAULT_FONT, DotOptions
 
     files = _arg_files(paths)
     if not files:
@@ -395,15 +400,24 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
     chosen = chosen or ["svg"]
     if single and len(chosen) > 1:
         raise click.UsageError("several formats need an output folder: -o DIR")
+    if split == "sections" and to_stdout:
+        raise click.UsageError("`--split sections` writes several files: name an output file or folder")
     inputs = {p.resolve() for p in files if str(p) != STDIN}
     options = DotOptions(lang=lang, width=width, font=font or DEFAULT_FONT, rankdir=rankdir, group=group,
                          collapse_evidence=collapse_evidence, legend=not no_legend,
                          selection=Selection(focus=focus, depth=depth, tags=frozenset(tags),
                                              sources=frozenset(sources), kinds=frozenset(kinds),
                                              exclude_disconnected=exclude_disconnected, whole=whole))
+    request = RenderRequest(formats=tuple(chosen), options=options, engine=engine, labels=labels, split=split)
+    site = None
+    if not single and not to_stdout:
+        from argmap.render.site import Site
+
+        site = Site(out, request, force=force)
     loader = _workspace()
     problems = []
     written: list[Path] = []
+    skipped: list[Path] = []
     failed: list[Path] = []
     roots = [Path(p) for p in paths]
 
@@ -421,58 +435,60 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
             if verbosity() > 0:
                 _describe_result(path, result)
             errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-            if focus and result.model is not None and result.model.node(focus) is None:
-                errors.append(make("AM211", None, f"`--focus {focus}`: no node `{focus}` in {path}"))
             if errors or result.model is None:
                 problems += errors
                 failed.append(path)
                 continue
-            labelled = ()
-            if labels in ("grounded", "preferred"):
-                from argmap.analysis.semantics import grounded, preferred, verdicts_framework
-
-                af, _failed = verdicts_framework(result.model)  # as `argmap analyze` by default
-                found_labels = grounded(af) if labels == "grounded" else (preferred(af, limit=1) or [{}])[0]
-                labelled = tuple((k, v) for k, v in found_labels.items() if result.model.node(k) is not None)
-                drawn = render_dot(result.model, replace(options, labels=labelled))
-            else:
-                drawn = render_dot(result.model, options)
-            ok = True
-            rendered: dict[str, tuple] = {}  # svg is drawn once when both svg and html are asked for
-            for fmt in chosen:
-                destination = target(path, fmt)
-                if not to_stdout and destination.resolve() in inputs:
-                    problems.append(make("AM405", None, f"refusing to overwrite the input `{destination}`"))
-                    ok = False
-                    continue
-                drawn_as = "svg" if fmt == "html" else fmt
-                if drawn_as not in rendered:
-                    rendered[drawn_as] = render_bytes(drawn.text, drawn_as, engine, str(path))
-                data, found = rendered[drawn_as]
-                found = list(found)
-                if fmt == "html" and data is not None:
-                    data = to_html(result.model, data, drawn.shown, drawn.title, dict(labelled),
-                                   labels if labelled else None).encode("utf-8")
-                if data is not None and to_stdout:
-                    _print_bytes(data)
-                elif data is not None:
-                    found += write_atomic(destination, data, str(path))
-                if found:
-                    problems += found
-                    ok = False
-                elif not to_stdout:
-                    written.append(destination)
-            if not ok:
+            destinations = {fmt: target(path, fmt) for fmt in chosen}
+            clash = [d for d in destinations.values() if not to_stdout and d.resolve() in inputs]
+            if clash:
+                problems += [make("AM405", None, f"refusing to overwrite the input `{d}`") for d in clash]
                 failed.append(path)
+                continue
+            if site is not None and site.up_to_date(result.model, destinations):
+                skipped.append(path)
+                site.add(path, result.model, destinations, result.diagnostics)
+                continue
+            stem = destinations[chosen[0]].stem
+            drawn = render_model(result.model, request, stem=stem)
+            found = list(drawn.diagnostics)
+            for artifact in drawn.artifacts:
+                destination = out if single and artifact.part in (None, "overview") else \
+                    destinations[artifact.fmt].with_name(artifact.name(stem))
+                if to_stdout:
+                    _print_bytes(artifact.data)
+                    continue
+                problems_here = write_atomic(destination, artifact.data, str(path))
+                found += problems_here
+                if not problems_here:
+                    written.append(destination)
+            problems += found
+            if found or len(drawn.artifacts) < len(chosen):
+                failed.append(path)
+            elif site is not None:
+                site.add(path, result.model, destinations, result.diagnostics)
+    if site is not None:
+        problems += site.finish()
+        written += site.written
+    sys.exit(_report_render(problems, written, skipped, failed, files))
+
+
+def _report_render(problems, written, skipped, failed, files) -> int:
+    """Print what `render` did (diagnostics on standard error, `wrote` lines) and return its exit code."""
+    from argmap.core.diagnostics import format_text, sort
+
     lines = _lines_of({})
     for d in sort(problems):
         click.echo(format_text(d, lines), err=True)
     for path in written if verbosity() >= 0 else ():
         click.echo(f"wrote {path}")
+    if skipped and verbosity() >= 0:
+        click.echo(f"up to date: {len(skipped)} of {len(files)} file{'s' * (len(files) != 1)} (use --force to redo)")
     if failed:
         click.echo(f"{len(failed)} of {len(files)} file{'s' * (len(files) != 1)} not rendered: "
                    + ", ".join(str(p) for p in failed), err=True)
-        sys.exit(EXIT_IO if all(d.code.startswith("AM4") for d in problems) else EXIT_INPUT)
+        return EXIT_IO if problems and all(d.code.startswith("AM4") for d in problems) else EXIT_INPUT
+    return EXIT_OK
 
 
 def _load_clean(path: str):
@@ -492,20 +508,27 @@ def _load_clean(path: str):
 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-              help="Show positions in English or in the papers' own wording.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json", "latex", "csv"]),
+              default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["en", "zh", "both"]), default="en", show_default=True,
+              help="English, the papers' own wording (zh), or both; headings and questions too.")
+@click.option("--style", type=click.Choice(["author-date", "apa", "gb7714"]), default="author-date",
+              show_default=True, help="Citation style of the bibliography (Chicago author-date, APA, GB/T 7714-2015).")
 @click.option("--width", type=click.IntRange(60, 400), default=None,
-              help="Table width for text output (default: the terminal's, or 120).")
-def compare(path: str, fmt: str, lang: str, width: int | None) -> None:
-    """Report how the papers of a comparison map answer its questions.
+              help="Line width for text output (default: the terminal's, or 120).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default=None,
+              help="Write the report to a file (written atomically); `-` or none: standard output.")
+def compare(path: str, fmt: str, lang: str, style: str, width: int | None, output: str | None) -> None:
+    """Report how the papers of a comparison map answer its questions, in a form to cite.
 
-    The stance matrix (questions x papers, each cell the positions and whether they are asserted, hedged
-    or conceded), points of agreement and of dispute, refinements, and positions held by one paper alone.
+    Papers by author and year; per question its notes, each paper's answer in one line with a citation
+    (section and lines), and a synthesis (who agrees, who disputes, who is silent); agreements, disputes
+    and refinements with their quotes and what makes two papers not independent; a bibliography.
     """
     import shutil
 
-    from argmap.analysis.compare import compare as build_report, format_markdown, format_text, to_json
+    from argmap.analysis.compare import compare as build_report
+    from argmap.render import report as render
 
     model = _load_clean(path)
     if not model.imports:
@@ -515,13 +538,19 @@ def compare(path: str, fmt: str, lang: str, width: int | None) -> None:
     if fmt == "json":
         import json
 
-        click.echo(json.dumps(to_json(report), ensure_ascii=False, indent=2))
-    elif fmt == "markdown":
-        click.echo(format_markdown(report, lang), nl=False)
-    else:
+        text = json.dumps(render.to_json(report, lang, style), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "text":
         if width is None:
-            width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else 120
-        click.echo(for_terminal(format_text(report, width, lang)), nl=False)
+            width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() and not output else 120
+        text = render.format_text(report, width, lang, style)
+        if not output or output == STDIN:
+            text = for_terminal(text)
+    else:
+        text = render.FORMATS[fmt](report, lang, style)
+    if output and output != STDIN:
+        _write_or_print(text.encode("utf-8"), output, path)
+    else:
+        click.echo(text, nl=False)
 
 
 @main.command()
@@ -632,38 +661,82 @@ def highlight(path: str, fmt: str, output: str | None) -> None:
         _write_or_print(result.encode("utf-8"), output, path)
 
 
+def _export_json(model, fmt: str) -> tuple[bytes, list]:
+    from argmap.formats.native import export_json
+
+    return export_json(model).encode("utf-8"), []
+
+
+def _export_graphml(model, fmt: str) -> tuple[bytes, list]:
+    from argmap.formats.native import export_graphml
+
+    return export_graphml(model), []
+
+
+def _export_aif(model, fmt: str) -> tuple[bytes, list]:
+    from argmap.formats import aif
+
+    return aif.dump(model).encode("utf-8"), []
+
+
+def _export_argdown(model, fmt: str) -> tuple[bytes, list]:
+    from argmap.formats import argdown
+
+    return argdown.dump(model).encode("utf-8"), []
+
+
+def _export_annotations(model, fmt: str) -> tuple[bytes, list]:
+    from argmap.formats import annotations
+
+    text, problems = annotations.dump(model)
+    return text.encode("utf-8"), problems
+
+
+def _export_iccma(model, fmt: str) -> tuple[bytes, list, str]:
+    """The verdicts framework in an ICCMA format, and its id table (tab-separated)."""
+    from argmap.formats import iccma
+
+    text, table = iccma.dump_model(model, fmt)
+    return text.encode("utf-8"), [], table
+
+
+# --format -> a function (model, format) -> (bytes, diagnostics[, id table]); each imports its module lazily
+EXPORTERS = {"json": _export_json, "graphml": _export_graphml, "aif": _export_aif, "argdown": _export_argdown,
+             "annotations": _export_annotations, "apx": _export_iccma, "tgf": _export_iccma, "i23": _export_iccma}
+SIDE_TABLE = ("tgf",)  # formats without comments: the id table goes to OUTPUT.ids.tsv
+
+
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["json", "graphml", "aif"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(EXPORTERS)), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write to this file (default: print).")
 def export(path: str, fmt: str, output: str | None) -> None:
-    """Export a map: JSON (the model, with a JSON Schema; `argmap import` reads it back), GraphML, or AIF
-    (AIFdb/OVA JSON; see docs/formats.md)."""
-    from argmap.formats.native import export_graphml, export_json
+    """Export a map: JSON (the model, with a JSON Schema; `argmap import` reads it back), GraphML, AIF
+    (AIFdb/OVA JSON), Argdown, its quotes as W3C Web Annotations (JSON-LD), or its argumentation framework
+    in an ICCMA format (apx, tgf, i23, with an id table); see docs/formats.md and docs/semantics.md."""
+    from argmap.core.diagnostics import format_text
 
     model = _load_clean(path)
-    if fmt == "aif":
-        from argmap.formats import aif
-
-        data = aif.dump(model).encode("utf-8")
-    else:
-        data = export_json(model).encode("utf-8") if fmt == "json" else export_graphml(model)
+    data, problems, *table = EXPORTERS[fmt](model, fmt)
+    for d in problems:
+        if verbosity() >= 0:
+            click.echo(format_text(d), err=True)
+    if table and fmt in SIDE_TABLE and output not in (None, STDIN):
+        _write_or_print(table[0].encode("utf-8"), output + ".ids.tsv", path)
     _write_or_print(data, output, path)
-
-
-IMPORT_FORMATS = {".json": "json", ".aif": "aif"}
 
 
 @main.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--from", "source_format", type=click.Choice(["json", "aif"]),
-              help="The file's format (default: from the extension; .json is argmap JSON unless it looks like AIF).")
+@click.option("--from", "source_format", type=click.Choice(["json", "aif", "argdown", "bibtex", "csl-json"]),
+              help="The file's format (default: from the extension: .aif, .argdown, .bib; a .json is argmap "
+                   "JSON unless it looks like AIF or is a list of CSL items).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write the .arg file here (default: print).")
 def import_command(path: str, source_format: str | None, output: str | None) -> None:
-    """Write an .arg file from argmap JSON (as `argmap export --format json` writes it) or AIF JSON."""
-    from argmap.core.diagnostics import Severity, format_text
+    """Write an .arg file from argmap JSON (as `argmap export --format json` writes it), AIF JSON, Argdown,
+    or a bibliography (BibTeX, CSL JSON) as sources."""
+    from argmap.core.diagnostics import format_text
     from argmap.formats import interchange
-    from argmap.workspace import read_text
 
     text, problems = _read_input(Path(path), path)
     if text is None:
@@ -722,33 +795,155 @@ def _write_or_print(data: bytes, output: str | None, source: str) -> None:
 @click.option("--accept", "argument", metavar="ID", help="Answer whether this argument is accepted (YES/NO).")
 @click.option("--mode", type=click.Choice(["credulous", "sceptical"]), default="sceptical", show_default=True,
               help="With --accept: in some extension (credulous) or in every one (sceptical).")
+@click.option("--one", is_flag=True, help="A framework file: print one extension (ICCMA task SE), not all.")
+@click.option("--report", type=click.Choice(["labels", "structure"]), default="labels", show_default=True,
+              help="labels: the semantics; structure: gaps a reviewer looks for (see docs/semantics.md).")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds the solver may take.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def analyze(path: str, semantics: str, kind: str, argument: str | None, mode: str, timeout: float,
-            fmt: str) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+              help="markdown: --report structure only.")
+def analyze(path: str, semantics: str, kind: str, argument: str | None, mode: str, one: bool, report: str,
+            timeout: float, fmt: str) -> None:
     """Label the map's arguments in, out or undecided (see docs/semantics.md), and list where the labels
-    differ from the paper's own verdicts (a rebutted counterclaim not defeated)."""
-    from argmap.analysis.semantics import format_report, framework_of, report
-    from argmap.analysis.solve import SolverTimeout, accepted
+    differ from the paper's own verdicts (a rebutted counterclaim not defeated). An ICCMA framework file
+    (.apx, .tgf, .i23) gets the competition's notation: `[a,b]`, `[[a,b],[c]]`, `YES`/`NO` (i23: `w 1 2`
+    lines). `--report structure`: unsupported claims, claims without evidence, load-bearing claims, chains."""
+    from argmap.analysis.solve import SolverTimeout
+    from argmap.formats.iccma import format_of
 
-    model = _load_clean(path)
     try:
-        if argument is not None:
-            af, _ = framework_of(model, kind)
-            if argument not in af.arguments:
-                raise click.UsageError(f"`{argument}` is not an argument of the map")
-            click.echo("YES" if accepted(af.arguments, af.attacks, semantics, argument, mode, timeout) else "NO")
+        if format_of(path) is not None:
+            if report != "labels":
+                raise click.UsageError("--report structure needs a map (.arg), not a framework file")
+            if fmt != "text":
+                raise click.UsageError("a framework file gets the ICCMA notation; --format is for maps")
+            _analyze_framework(path, format_of(path), semantics, argument, mode, one, timeout)
             return
-        data = report(model, semantics, kind=kind, timeout=timeout)
+        model = _load_clean(path)
+        if report == "structure":
+            from argmap.analysis import structure
+
+            data = structure.report(model)
+            text = (structure.format_json(data) if fmt == "json" else structure.format_markdown(data)
+                    if fmt == "markdown" else structure.format_text(data))
+            click.echo(text, nl=False)
+            return
+        if fmt == "markdown":
+            raise click.UsageError("--format markdown is for --report structure")
+        _analyze_map(model, semantics, kind, argument, mode, timeout, fmt)
     except SolverTimeout as error:
         click.echo(f"{path}: {semantics} semantics: {error}; raise --timeout or use --semantics grounded", err=True)
         sys.exit(EXIT_INPUT)
+
+
+def _analyze_map(model, semantics, kind, argument, mode, timeout, fmt) -> None:
+    from argmap.analysis.semantics import format_report, framework_of, report
+    from argmap.analysis.solve import accepted
+
+    if argument is not None:
+        af, _ = framework_of(model, kind)
+        if argument not in af.arguments:
+            raise click.UsageError(f"`{argument}` is not an argument of the map")
+        click.echo("YES" if accepted(af.arguments, af.attacks, semantics, argument, mode, timeout) else "NO")
+        return
+    data = report(model, semantics, kind=kind, timeout=timeout)
     if fmt == "json":
         import json
 
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(format_report(data), nl=False)
+
+
+def _analyze_framework(path: str, fmt: str, semantics: str, argument: str | None, mode: str, one: bool,
+                       timeout: float) -> None:
+    """An ICCMA framework file: diagnostics and exit 1 when it is malformed, else the answer in ICCMA notation."""
+    from argmap.analysis.solve import decide, extensions
+    from argmap.core.diagnostics import format_text
+    from argmap.formats import iccma
+
+    text, problems = _read_input(Path(path), path)
+    if text is None:
+        for d in problems:
+            click.echo(format_text(d), err=True)
+        sys.exit(EXIT_IO)
+    af, problems = iccma.load(text, path, fmt)
+    lines = _lines_of({})
+    for d in problems:
+        click.echo(format_text(d, lines), err=True)
+    if af is None:
+        click.echo(f"{path}: fix the errors above first", err=True)
+        sys.exit(EXIT_INPUT)
+    if argument is not None:
+        if argument not in af.arguments:
+            raise click.UsageError(f"`{for_terminal(argument)}` is not an argument of {path}")
+        answer, witness = decide(af.arguments, af.attacks, semantics, argument, mode, timeout)
+        click.echo(iccma.acceptance_text(answer, witness, fmt))
+        return
+    found = extensions(af.arguments, af.attacks, semantics, timeout=timeout)
+    if semantics == "grounded" or one:
+        click.echo(for_terminal(iccma.single_text(found[0] if found else None, fmt)))
+    else:
+        click.echo(for_terminal(iccma.extensions_text(found, fmt)))
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=False))
+@click.option("--source", "key", required=True, metavar="KEY", help="The source's id, e.g. zhu2023.")
+@click.option("--fulltext", type=click.Path(exists=True, dir_okay=False),
+              help="The paper's full text: fills the source block, the sections and a first quote from it.")
+def new(file: str, key: str, fulltext: str | None) -> None:
+    """Write a commented skeleton for mapping a new paper (never overwrites a file).
+
+    \b
+      argmap new maps/zhu2023.arg --source zhu2023 --fulltext ../shared/papers/004_c16b8f8118fbe296.txt
+    The skeleton checks clean: a source block (title, authors and language read from the full text's first
+    lines where possible), a thesis with a quote, the full text's headings as sections, and one example of
+    each kind of node and each relation, each with a comment saying what it is for.
+    """
+    import os
+
+    from argmap.core.diagnostics import Severity, format_text, make
+    from argmap.io import write_atomic
+    from argmap.language import parse as syntax
+    from argmap.language.fmt import format_document
+    from argmap.skeleton import EXAMPLE_IDS, ID, read_paper, skeleton
+    from argmap.workspace import Loader, read_text
+
+    if not ID.fullmatch(key):
+        raise click.BadParameter(f"`{for_terminal(key)}` is not an id (letters, digits, `_` and `-`, starting "
+                                 "with a letter)", param_hint="--source")
+    if key in EXAMPLE_IDS:
+        raise click.BadParameter(f"`{key}` is the id of one of the skeleton's examples; choose another key "
+                                 "(for example the first author's name and the year)", param_hint="--source")
+    target = Path(file)
+    lines = _lines_of({})
+    if target.exists() or target.is_symlink():
+        click.echo(format_text(make("AM405", None, f"refusing to overwrite `{file}`: it exists",
+                                    hint="argmap new writes a new file; choose another name"), lines), err=True)
+        sys.exit(EXIT_IO)
+    paper, relative = None, None
+    if fulltext is not None:
+        text, problems = read_text(Path(fulltext), fulltext)
+        if text is None:
+            for d in problems:
+                click.echo(format_text(d, lines), err=True)
+            sys.exit(EXIT_IO)
+        paper = read_paper(text)
+        relative = Path(os.path.relpath(Path(fulltext).resolve(), target.resolve().parent)).as_posix()
+    document, problems = syntax.parse(skeleton(key, relative, paper), str(target))
+    assert not problems, problems  # the skeleton is ours: a syntax error in it is a bug, not a user's mistake
+    data = format_document(document)
+    found = write_atomic(target, data.encode("utf-8"), file)
+    if found:
+        for d in found:
+            click.echo(format_text(d, lines), err=True)
+        sys.exit(EXIT_IO)
+    result = Loader().load(target)
+    for d in result.diagnostics:
+        click.echo(format_text(d, lines), err=True)
+    if verbosity() >= 0:
+        click.echo(f"wrote {file}")
+    sys.exit(EXIT_INPUT if any(d.severity is Severity.ERROR for d in result.diagnostics) else EXIT_OK)
 
 
 @main.command()

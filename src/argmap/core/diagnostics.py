@@ -208,6 +208,25 @@ CODES: dict[str, Code] = {
              "A date the paper does not print beside the point (a year from the mapper's own knowledge, or a "
              "month added to the paper's year) reads as the paper's own fact. Quote the passage that gives the "
              "date, or mark the value `(inferred)`: `date: \"1902-01\" (inferred)`."),
+        Code("AM318", "reported-agreement", W, "a reported view joined by `agrees with` to an author's own claim",
+             "A node with `reported:` (or an `answers` with `reported:`) gives someone else's view, e.g. what "
+             "Japanese officials believe. Pairing it with another author's own claim by `agrees with` or "
+             "`same as` attributes the view to the paper. Link it to the paper's own view, or use `refines`."),
+        Code("AM319", "no-position-stance", W, "a cell whose note says the paper does not pose the question, "
+             "with a position as stance",
+             "The note of an `answers` says the paper does not pose, address or discuss the question (or 未讨论, "
+             "没有提出), but its stance is asserted, hedged or conceded. Write `stance: none`."),
+        Code("AM320", "dependent-agreement", W, "`agrees with` between papers that are not independent",
+             "`agrees with` means two papers argue the same independently. The sources share an author "
+             "(`authors:` matched up to width and case), or one cites the other or another work by its author "
+             "(`cites:`, `cited-by:`). Say so in the relation's note (\"same author\", \"cites\", the author's "
+             "name), or use `refines`."),
+        Code("AM321", "unanchored-comparison", W, "a relation between papers without a quote or locator at "
+             "both ends", "A reader checks a cross-paper relation against both texts: give the relation a "
+             "`quote:` from the origin's paper, and make sure the target node has a quote in its own map."),
+        Code("AM322", "dispute-without-question", W, "`disagrees with` that does not name its question",
+             "Two papers disagree about something: name the question with `about: q_id`, so that the dispute "
+             "is about the same thing and appears under that question in `argmap compare`."),
         # --- I/O and rendering
         Code("AM401", "unreadable-file", E, "a file cannot be read",
              "The file does not exist, is a directory, or cannot be opened."),
@@ -223,6 +242,16 @@ CODES: dict[str, Code] = {
              "premises, preference, Argdown's premise-conclusion structures, unknown entry fields) and files "
              "have flaws (duplicate ids, self-loops, edges to nowhere). The import goes on without that part "
              "and says so; docs/formats.md lists what each format loses."),
+        Code("AM111", "invalid-framework-line", E, "a line of a framework file that is not a statement of its format",
+             "`argmap analyze` reads ICCMA framework files: apx (`arg(a).` and `att(a,b).`, `%` comments), "
+             "tgf (argument names, a `#` line, then `a b` attack lines) and i23 (`p af N`, then `i j` attack "
+             "lines, `#` comments). The message says what was expected; docs/semantics.md shows each format."),
+        Code("AM112", "framework-unknown-argument", E, "an attack on an argument the framework file does not declare",
+             "In apx every name in `att(a,b).` needs an `arg(a).`; in tgf every name in an attack line needs "
+             "a line before `#`; in i23 numbers run from 1 to the N of the one `p af N` header, which must "
+             "come before the attacks."),
+        Code("AM113", "framework-duplicate", W, "an argument or an attack given twice in a framework file",
+             "The repeat is dropped (a framework is a set of arguments and a set of attacks). Remove it."),
         Code("AM404", "graphviz-missing", E, "Graphviz is not installed",
              "Rendering svg, png or pdf needs the `dot` program: `apt-get install graphviz` on Debian. "
              "`--format dot` works without it."),

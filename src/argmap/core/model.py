@@ -15,8 +15,8 @@ from argmap.core.diagnostics import Span
 
 
 from argmap.core import vocabulary as _vocabulary
-from argmap.core.vocabulary import (CLAIM_STYLES, EVIDENCE_TYPES, SOURCE_TYPES, STANCES, STATUSES,  # noqa: F401
-                                    STRENGTHS)
+from argmap.core.vocabulary import (CLAIM_STYLES, ENDORSEMENTS, EVIDENCE_TYPES, RELATION_STANCES,  # noqa: F401
+                                    SOURCE_TYPES, STANCES, STATUSES, STRENGTHS)
 
 # The enums are made from the vocabulary (`argmap.core.vocabulary`), the one place that spells the words.
 NodeKind = enum.Enum("NodeKind", [(k.upper(), k) for k in _vocabulary.NODE_KINDS], module=__name__,
@@ -100,6 +100,9 @@ class Source:
     namespace: str | None
     span: Span
     claims: str | None = None  # `bare`: the text asserts its claims without support (see CLAIM_STYLES)
+    affiliations: tuple[str, ...] = ()  # as printed, one per author or institution
+    cites: tuple[str, ...] = ()  # ids of the sources this source cites (`ns.id` for an imported one)
+    cited_by: tuple[str, ...] = ()  # the same link recorded from the cited side (a map that cannot edit the citer)
 
     def text_in(self, lang: str | None) -> str | None:
         return _text_in(self.title, self.lang, self.translations, lang)
@@ -130,6 +133,8 @@ class Node:
     url: str | None
     namespace: str | None
     span: Span
+    reported: str | None = None  # whose view the node reports (e.g. "Japanese officials"); None: the author's own
+    endorsed: str | None = None  # for a reported view: does the author endorse it (yes, no, partly)
     inferred: frozenset[str] = frozenset()  # names of the fields marked (inferred): supplied by the mapper
 
     @property
@@ -164,6 +169,9 @@ class Relation:
     span: Span
     origin_span: Span
     target_span: Span
+    reported: str | None = None  # on `answers`: the paper gives this answer as someone else's view
+    endorsed: str | None = None
+    about: str | None = None  # the question a comparison relation is about (id of a question)
     inferred: bool = False  # the mapper supplied this link; the paper does not state it
 
     @property

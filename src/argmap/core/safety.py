@@ -115,3 +115,16 @@ def safe_link(url: str | None = None, doi: str | None = None) -> str | None:
         if normal is not None:
             return DOI_RESOLVER + percent_encode(normal, safe="/:;()._-")
     return None
+
+
+_LOCAL_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
+
+
+def local_link(name: str) -> str | None:
+    """A relative link to a file argmap wrote beside the page (`--split sections`, the site's index): a bare
+    file name or `folder/name` of letters, digits, `.`, `_` and `-` only (no scheme, no `..`, nothing that
+    needs escaping in any attribute); None for anything else. Names come from argmap, never from map text."""
+    parts = name.split("/")
+    if not parts or any(not _LOCAL_NAME.fullmatch(p) or p.startswith("..") for p in parts):
+        return None
+    return name

@@ -117,6 +117,10 @@ KEYWORDS: frozenset[str] = frozenset(
 
 # --- values of the enumerated fields
 STANCES: tuple[str, ...] = ("asserted", "hedged", "conceded")
+#: on `answers` also `none`: the paper takes no position on the question (a note says what it does instead)
+RELATION_STANCES: tuple[str, ...] = STANCES + ("none",)
+#: whether the author endorses a view the node reports
+ENDORSEMENTS: tuple[str, ...] = ("yes", "no", "partly")
 STATUSES: tuple[str, ...] = ("rebutted", "conceded", "open")
 STRENGTHS: tuple[str, ...] = ("weak", "moderate", "strong")
 EVIDENCE_TYPES: tuple[str, ...] = ("event", "document", "statement", "figure", "quotation", "study", "data", "other")
@@ -131,7 +135,7 @@ class FieldSpec:
     """A field: where it may stand, what it takes, and whether it may be repeated."""
 
     name: str
-    value: str  # "text", "texts", "words", "word", "number", "id", "path", "link", "date"
+    value: str  # "text", "texts", "words", "word", "number", "id", "ids", "path", "link", "date"
     on: tuple[str, ...]  # "source", "relation", or node kinds
     repeatable: bool = False
     choices: tuple[str, ...] = ()
@@ -141,6 +145,7 @@ class FieldSpec:
 FIELDS: tuple[FieldSpec, ...] = (
     # sources
     FieldSpec("authors", "texts", ("source",), doc="the authors as printed, comma-separated"),
+    FieldSpec("affiliations", "texts", ("source",), doc="the authors' affiliations as printed"),
     FieldSpec("year", "number", ("source",), doc="year of publication"),
     FieldSpec("venue", "text", ("source",), doc="journal, book or series"),
     FieldSpec("volume", "text", ("source",)),
@@ -152,6 +157,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("doi", "text", ("source",)),
     FieldSpec("url", "link", ("source",)),
     FieldSpec("fulltext", "path", ("source",), doc="the full text quotes are verified against"),
+    FieldSpec("cites", "ids", ("source",), doc="keys of the sources this source cites"),
+    FieldSpec("cited-by", "ids", ("source",), doc="keys of sources that cite this one (recorded from the cited side)"),
     FieldSpec("claims", "word", ("source",), choices=CLAIM_STYLES,
               doc="`bare` for a text that asserts its claims without support (no AM304 for its nodes)"),
     FieldSpec("note", "text", ("source",), repeatable=True),
@@ -165,10 +172,15 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("type", "word", ("evidence",), choices=EVIDENCE_TYPES, doc="the kind of evidence"),
     FieldSpec("date", "date", ("evidence",), doc="when the event or document is dated"),
     FieldSpec("url", "link", NODE_KINDS),
+    FieldSpec("reported", "text", REASON_KINDS, doc="whose view the node reports; without it, the author's own"),
+    FieldSpec("endorsed", "word", REASON_KINDS, choices=ENDORSEMENTS, doc="whether the author shares the reported view"),
     # relations
     FieldSpec("note", "text", ("relation",)),
     FieldSpec("strength", "word", ("relation",), choices=STRENGTHS),
-    FieldSpec("stance", "word", ("relation",), choices=STANCES),
+    FieldSpec("stance", "word", ("relation",), choices=RELATION_STANCES, doc="on `answers`; `none`: no position"),
+    FieldSpec("reported", "text", ("relation",), doc="on `answers`: whose view the answer reports"),
+    FieldSpec("endorsed", "word", ("relation",), choices=ENDORSEMENTS, doc="on `answers`: whether the author shares it"),
+    FieldSpec("about", "id", ("relation",), doc="the question a comparison relation is about"),
 )
 
 

@@ -1,9 +1,10 @@
 """The import side of the CLI: a foreign document -> checked, formatted .arg text, or diagnostics.
 
-Input: the document's text, its file name, a format name (`json`, `aif`). Output: the .arg text with a
+Input: the document's text, its file name, a format name (`json`, `aif`, `argdown`, `bibtex`, `csl-json`). Output: the .arg text with a
 comment heading that names what was carried over and what was not, and the diagnostics of the reader; or
 None when the reader found no map or when the written text would not load without errors (then nothing is
-written). Each format is a pair in its own module (`native`, `aif`); this module only dispatches.
+written). Each format is a pair in its own module (`native`, `aif`, `argdown`, `references`); this module
+only dispatches, through `READERS`.
 """
 
 from __future__ import annotations
@@ -12,15 +13,29 @@ from pathlib import Path
 
 from argmap.core.diagnostics import Diagnostic, Severity
 
-READERS = ("json", "aif")
+# format -> (module, reader function, what the comment heading adds about the format's losses)
+READERS: dict[str, tuple[str, str, str | None]] = {
+    "json": ("argmap.formats.native", "import_json", None),
+    "aif": ("argmap.formats.aif", "load", "AIF keeps no node kinds, quotes or sources unless argmap wrote the "
+            "file; nodes without them are claims."),
+    "argdown": ("argmap.formats.argdown", "load", "Argdown statements are claims unless argmap wrote the file; "
+                "arguments with a premise-conclusion structure are supports relations to their conclusion."),
+    "bibtex": ("argmap.formats.references", "load_bibtex", "A bibliography holds sources only, no nodes."),
+    "csl-json": ("argmap.formats.references", "load_csl", "A bibliography holds sources only, no nodes."),
+}
+LINED = ("argdown", "bibtex", "csl-json")  # formats whose diagnostics point at a real line
+EXTENSIONS = {".aif": "aif", ".argdown": "argdown", ".ad": "argdown", ".bib": "bibtex", ".bibtex": "bibtex"}
 
 
 def guess(path: str, text: str) -> str:
-    """`.aif` is AIF; a `.json` that does not start as argmap JSON but has AIF's `nodes` and `edges` is AIF."""
+    """By extension (`.aif`, `.argdown`, `.bib`); a `.json` that does not start as argmap JSON but has AIF's
+    `nodes` and `edges` is AIF, one that is a list of items is CSL JSON."""
     suffix = Path(path).suffix.lower()
-    if suffix == ".aif":
-        return "aif"
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
     head = text[:4000]
+    if head.lstrip().startswith("["):
+        return "csl-json"
     if '"argmap": 1' not in head and '"nodeID"' in head or '"AIF"' in head:
         return "aif"
     return "json"
@@ -31,14 +46,10 @@ def import_text(text: str, file: str, fmt: str, out_name: str) -> tuple[str | No
     from argmap.language.unparse import to_document
     from argmap.workspace import loads
 
-    if fmt == "aif":
-        from argmap.formats import aif
+    import importlib
 
-        model, problems = aif.load(text, file)
-    else:
-        from argmap.formats.native import import_json
-
-        model, problems = import_json(text, file)
+    module, function, loss = READERS[fmt]
+    model, problems = getattr(importlib.import_module(module), function)(text, file)
     if model is None:
         return None, problems
     body = format_document(to_document(model))
@@ -47,10 +58,10 @@ def import_text(text: str, file: str, fmt: str, out_name: str) -> tuple[str | No
                f"# Carried over: {len([n for n in model.nodes if n.namespace is None])} nodes, "
                f"{len([r for r in model.relations if r.namespace is None])} relations, "
                f"{len([s for s in model.sources if s.namespace is None])} sources."]
-    if fmt == "aif":
-        heading.append("# AIF keeps no node kinds, quotes or sources unless argmap wrote the file; "
-                       "nodes without them are claims.")
-    heading += [f"# Not carried over: {' '.join(d.message.split())}" for d in lost] or ["# Nothing was left out."]
+    if loss:
+        heading.append(f"# {loss}")
+    heading += [f"# Not carried over (line {d.span.line}): {' '.join(d.message.split())}" if fmt in LINED and d.span
+                else f"# Not carried over: {' '.join(d.message.split())}" for d in lost] or ["# Nothing was left out."]
     arg_text = "\n".join(heading) + "\n\n" + body
     check = loads(arg_text, out_name)
     errors = [d for d in check.diagnostics if d.severity is Severity.ERROR and d.code != "AM403"]

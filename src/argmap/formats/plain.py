@@ -43,13 +43,14 @@ def model_to_dict(model: Model, spans: bool = True) -> dict:
             "year": s.year, "venue": s.venue, "volume": s.volume, "issue": s.issue, "pages": s.pages,
             "publisher": s.publisher, "type": s.type, "lang": s.lang, "doi": s.doi, "url": s.url,
             "fulltext": s.fulltext, "notes": list(s.notes), "inferred": sorted(s.inferred),
-            "claims": s.claims, "namespace": s.namespace}, s.span) for s in model.sources],
+            "claims": s.claims, "namespace": s.namespace, "affiliations": list(s.affiliations),
+            "cites": list(s.cites), "cited_by": list(s.cited_by)}, s.span) for s in model.sources],
         "nodes": [with_span({
             "id": n.id, "kind": n.kind.value, "text": n.text, "translations": dict(n.translations),
             "quotes": [quote(q) for q in n.quotes], "source": n.source, "tags": sorted(n.tags),
             "notes": list(n.notes), "section": n.section, "stance": n.stance, "status": n.status,
             "type": n.type, "date": n.date, "url": n.url, "inferred": sorted(n.inferred),
-            "namespace": n.namespace}, n.span)
+            "namespace": n.namespace, "reported": n.reported, "endorsed": n.endorsed}, n.span)
             for n in model.nodes],
         "relations": [_relation(r, spans, quote) for r in model.relations],
     }
@@ -59,7 +60,7 @@ def _relation(r: Relation, spans: bool, quote) -> dict:
     d = {"id": r.id, "kind": r.kind.value, "origin": r.origin, "target": r.target,
          "target_is_relation": r.target_is_relation, "note": r.note, "strength": r.strength,
          "stance": r.stance, "quotes": [quote(q) for q in r.quotes], "inferred": r.inferred,
-         "namespace": r.namespace}
+         "namespace": r.namespace, "reported": r.reported, "endorsed": r.endorsed, "about": r.about}
     if spans:
         d.update(span=_span(r.span), origin_span=_span(r.origin_span), target_span=_span(r.target_span))
     return d
@@ -81,19 +82,23 @@ def model_from_dict(data: dict) -> Model:
         year=s["year"], venue=s["venue"], volume=s["volume"], issue=s["issue"], pages=s["pages"],
         publisher=s["publisher"], type=s["type"], lang=s["lang"], doi=s["doi"], url=s["url"],
         fulltext=s["fulltext"], notes=tuple(s["notes"]), inferred=frozenset(s["inferred"]),
-        namespace=s["namespace"], span=span(s.get("span")), claims=s.get("claims")) for s in data["sources"])
+        namespace=s["namespace"], span=span(s.get("span")), claims=s.get("claims"),
+        affiliations=tuple(s.get("affiliations", ())), cites=tuple(s.get("cites", ())),
+        cited_by=tuple(s.get("cited_by", ()))) for s in data["sources"])
     nodes = tuple(Node(
         id=n["id"], kind=NodeKind(n["kind"]), text=n["text"], translations=tuple(n["translations"].items()),
         quotes=tuple(quote(q) for q in n["quotes"]), source=n["source"], tags=frozenset(n["tags"]),
         notes=tuple(n["notes"]), section=n["section"], stance=n["stance"], status=n["status"],
         type=n["type"] if "type" in n else n.get("evidence_type"), date=n["date"], url=n["url"],
-        namespace=n["namespace"], span=span(n.get("span")), inferred=frozenset(n.get("inferred", ())))
+        namespace=n["namespace"], span=span(n.get("span")), inferred=frozenset(n.get("inferred", ())),
+        reported=n.get("reported"), endorsed=n.get("endorsed"))
         for n in data["nodes"])
     relations = tuple(Relation(
         id=r["id"], kind=RelationKind(r["kind"]), origin=r["origin"], target=r["target"],
         target_is_relation=r["target_is_relation"], note=r["note"], strength=r["strength"], stance=r["stance"],
         quotes=tuple(quote(q) for q in r["quotes"]), namespace=r["namespace"], span=span(r.get("span")),
         origin_span=span(r.get("origin_span")), target_span=span(r.get("target_span")),
-        inferred=bool(r.get("inferred", False))) for r in data["relations"])
+        inferred=bool(r.get("inferred", False)), reported=r.get("reported"), endorsed=r.get("endorsed"),
+        about=r.get("about")) for r in data["relations"])
     imports = tuple(Import(i["path"], i["namespace"], span(i.get("span"))) for i in data["imports"])
     return Model(data["file"], sources, nodes, relations, imports)

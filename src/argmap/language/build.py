@@ -18,8 +18,8 @@ from argmap.core.diagnostics import Diagnostic, Related, Span, make
 from argmap.core.langtags import TAGS_THAT_ARE_WORDS, is_language_tag
 from argmap.language.tree import OVERSIZED
 from argmap.core import vocabulary
-from argmap.core.model import (EVIDENCE_TYPES, SOURCE_TYPES, STANCES, STATUSES, STRENGTHS, Import, Model, Node, NodeKind,
-                    Quote, Relation, RelationKind, Source)
+from argmap.core.model import (ENDORSEMENTS, EVIDENCE_TYPES, RELATION_STANCES, SOURCE_TYPES, STANCES, STATUSES,
+                               STRENGTHS, Import, Model, Node, NodeKind, Quote, Relation, RelationKind, Source)
 
 # Fields, by where they may stand (from the vocabulary's table). A field name that is a language tag gives a
 # translation.
@@ -30,6 +30,8 @@ REPEATABLE = tuple(dict.fromkeys(f.name for f in vocabulary.FIELDS if f.repeatab
 # node fields that only some kinds allow
 FIELDS_OF_KIND = {name: {NodeKind(k) for k in vocabulary.kinds_allowing(name)} for name in NODE_FIELDS
                   if len(vocabulary.kinds_allowing(name)) < len(vocabulary.NODE_KINDS)}
+# Relation fields that only `answers` takes (how a paper answers a question).
+ANSWER_FIELDS = ("reported", "endorsed")
 
 # a region to suggest for a translation whose tag is also a word (AM212)
 _REGION_OF = {"it": "IT", "no": "NO", "is": "IS", "he": "IL", "id": "ID", "in": "ID", "la": "VA", "to": "TO",
@@ -72,7 +74,9 @@ class _Builder:
         imports = self._imports([s for s in statements if isinstance(s, tree.Import)])
         self._collect_definitions(statements)
         local_sources = [s for s in statements if isinstance(s, tree.SourceDecl)]
-        default_source = local_sources[0].key.value if len(local_sources) == 1 else None
+        # One source is the default of the file's nodes, except in a comparison map (a file with imports):
+        # its questions are nobody's, and a source it declares is a work the papers cite (`cited-by:`).
+        default_source = local_sources[0].key.value if len(local_sources) == 1 and not imports else None
 
         sources = [self._source(s) for s in local_sources]
         relations: list[Relation] = []
@@ -332,6 +336,58 @@ class _Builder:
             return ()
         return tuple(str(v.value) for v in field.values)
 
+    def _texts(self, field: tree.Field | None) -> tuple[str, ...]:
+        """A comma-separated list of quoted texts (e.g. `affiliations:`)."""
+        if field is None:
+            return ()
+        out = []
+        for value in field.values:
+            if isinstance(value, tree.Text):
+                out.append(value.value)
+            else:
+                self.error("AM204", value.span, f"`{field.name.value}` takes quoted texts",
+                           hint=f'write each in double quotes: `{field.name.value}: "{value.value}"`')
+        return tuple(out)
+
+    def _refs(self, field: tree.Field | None, own: str) -> tuple[str, ...]:
+        """`cites:` / `cited-by:`: keys of sources, local or `ns.key` of an imported map."""
+        if field is None:
+            return ()
+        out = []
+        for value in field.values:
+            if not isinstance(value, tree.Name):
+                self.error("AM204", value.span, f"`{field.name.value}` takes keys of sources",
+                           hint=f"write the key without quotes, e.g. `{field.name.value}: zhu2014`; declare a "
+                                "cited work that no map has with its own `source` statement")
+                continue
+            if value.namespace is None and value.value == own:
+                self.error("AM204", value.span, f"the source `{own}` cannot cite itself",
+                           hint="name another source")
+                continue
+            resolved = self._resolve(value, want="source")
+            if resolved is not None:
+                out.append(resolved)
+        return tuple(out)
+
+    def _endorsed(self, single: dict[str, tree.Field]) -> str | None:
+        endorsed = self._choice(single.get("endorsed"), ENDORSEMENTS)
+        if endorsed is not None and "reported" not in single:
+            field = single["endorsed"]
+            self.error("AM204", field.name.span, "`endorsed` says whether the author shares a reported view, "
+                       "but nothing is reported here",
+                       hint='say whose view it is: `reported: "Japanese officials"`, or remove `endorsed`')
+        return endorsed
+
+    def _about(self, field: tree.Field | None) -> str | None:
+        value = self._one(field)
+        if value is None:
+            return None
+        if not isinstance(value, tree.Name):
+            self.error("AM204", value.span, "`about` takes the id of a question",
+                       hint="write the id without quotes: `about: q_logic`")
+            return None
+        return self._resolve(value, want="node")
+
     def _translations(self, fields: list[tree.Field]) -> tuple[tuple[str, str], ...]:
         out = []
         for field in fields:
@@ -405,6 +461,9 @@ class _Builder:
             inferred=frozenset(name for name, f in single.items() if f.inferred),
             namespace=None,
             span=decl.key.span,
+            affiliations=self._texts(single.get("affiliations")),
+            cites=self._refs(single.get("cites"), decl.key.value),
+            cited_by=self._refs(single.get("cited-by"), decl.key.value),
             claims=self._choice(single.get("claims"), vocabulary.CLAIM_STYLES),
         )
 
@@ -445,6 +504,8 @@ class _Builder:
             url=self._link(single.get("url")),
             namespace=None,
             span=decl.id.span,
+            reported=self._text(single.get("reported")),
+            endorsed=self._endorsed(single),
             inferred=frozenset(name for name, f in single.items() if f.inferred),
         )
 
@@ -460,6 +521,21 @@ class _Builder:
             single["note"] = notes[0]
             for extra in notes[1:]:
                 self._repeated(extra, notes[0])
+        for name in ANSWER_FIELDS:
+            if name in single and kind is not RelationKind.ANSWERS:
+                self.error("AM210", single[name].name.span, f"`{name}` is a field of `answers` or of a node",
+                           hint=f"mark the node itself with `{name}:` in its own map")
+                del single[name]
+        stance_field = single.get("stance")
+        if stance_field is not None and kind is not RelationKind.ANSWERS and stance_field.values and \
+                str(stance_field.values[0].value) == "none":
+            self.error("AM204", stance_field.values[0].span, "`stance: none` is for `answers`",
+                       hint="it records that a paper takes no position on a question")
+            del single["stance"]
+        elif stance_field is not None and stance_field.values and str(stance_field.values[0].value) == "none" \
+                and "note" not in single:
+            self.error("AM204", stance_field.values[0].span, "`stance: none` needs a `note:`",
+                       hint='say what the paper does instead, e.g. `note: "002 does not pose the question; it ..."`')
         if target is None:
             self.unresolved.add(origin.value)
             return None
@@ -476,12 +552,15 @@ class _Builder:
             target_is_relation=target_is_relation,
             note=self._text(single.get("note")),
             strength=self._choice(single.get("strength"), STRENGTHS),
-            stance=self._choice(single.get("stance"), STANCES),
+            stance=self._choice(single.get("stance"), RELATION_STANCES),
             quotes=self._quotes(item.body, source),
             namespace=None,
             span=item.span,
             origin_span=origin.span,
             target_span=item.target.span,
+            reported=self._text(single.get("reported")),
+            endorsed=self._endorsed(single),
+            about=self._about(single.get("about")),
             inferred=item.inferred,
         )
 
@@ -526,9 +605,10 @@ def _prefixed(item, ns: str):
         quotes = tuple(replace(q, source=p(q.source)) for q in item.quotes)
         return replace(item, id=p(item.id), source=p(item.source), quotes=quotes, namespace=ns)
     if isinstance(item, Source):
-        return replace(item, id=p(item.id), namespace=ns)
+        return replace(item, id=p(item.id), namespace=ns, cites=tuple(p(c) for c in item.cites),
+                       cited_by=tuple(p(c) for c in item.cited_by))
     return replace(item, id=p(item.id), origin=p(item.origin), target=p(item.target), namespace=ns,
-                   quotes=tuple(replace(q, source=p(q.source)) for q in item.quotes))
+                   about=p(item.about), quotes=tuple(replace(q, source=p(q.source)) for q in item.quotes))
 
 
 

@@ -45,6 +45,12 @@ def _relation(r: Relation, prefix: str = "") -> tree.Relation:
         items.append(_field("strength", _name(r.strength)))
     if r.stance is not None:
         items.append(_field("stance", _name(r.stance)))
+    if r.reported is not None:
+        items.append(_field("reported", r.reported))
+    if r.endorsed is not None:
+        items.append(_field("endorsed", _name(r.endorsed)))
+    if r.about is not None:
+        items.append(_field("about", _name(r.about)))
     items += [_quote(q) for q in r.quotes]
     body = tree.Block(tuple(items), _NOWHERE) if items else None
     return tree.Relation(r.kind.value, _NOWHERE, _name(r.target), _name(r.id) if r.id else None, body, _NOWHERE,
@@ -55,11 +61,13 @@ def to_document(model: Model) -> tree.Document:
     statements: list[tree.Statement] = [tree.Import(_text(i.path), _name(i.namespace), _NOWHERE)
                                        for i in model.imports]
     local_sources = [s for s in model.sources if s.namespace is None]
-    default = local_sources[0].id if len(local_sources) == 1 else None
+    default = local_sources[0].id if len(local_sources) == 1 and not model.imports else None
     for s in local_sources:
         items: list[tree.Item] = [_field(tag, text) for tag, text in s.translations]
         if s.authors:
             items.append(_field("authors", *s.authors, inferred="authors" in s.inferred))
+        if s.affiliations:
+            items.append(_field("affiliations", *s.affiliations))
         for name in ("year", "venue", "volume", "issue", "pages", "publisher"):
             value = getattr(s, name)
             if value is not None:
@@ -72,6 +80,9 @@ def to_document(model: Model) -> tree.Document:
             value = getattr(s, name)
             if value is not None:
                 items.append(_field(name, value, inferred=name in s.inferred))
+        for name, refs in (("cites", s.cites), ("cited-by", s.cited_by)):
+            if refs:
+                items.append(_field(name, *(_name(r) for r in refs)))
         items += [_field("note", n) for n in s.notes]
         body = tree.Block(tuple(items), _NOWHERE) if items else None
         statements.append(tree.SourceDecl(_name(s.id), _text(s.title) if s.title else None, body, _NOWHERE))
@@ -89,9 +100,11 @@ def to_document(model: Model) -> tree.Document:
         for name, value in (("stance", n.stance), ("status", n.status), ("type", n.type)):
             if value is not None:
                 items.append(_field(name, _name(value), inferred=name in n.inferred))
-        for name, value in (("date", n.date), ("url", n.url)):
+        for name, value in (("date", n.date), ("url", n.url), ("reported", n.reported)):
             if value is not None:
                 items.append(_field(name, value, inferred=name in n.inferred))
+        if n.endorsed is not None:
+            items.append(_field("endorsed", _name(n.endorsed), inferred="endorsed" in n.inferred))
         items += [_quote(q) for q in n.quotes]
         items += [_relation(r) for r in relations if r.origin == n.id]
         body = tree.Block(tuple(items), _NOWHERE) if items else None

@@ -84,6 +84,12 @@ LINE_SAMPLES = {
 LABEL_WORDS = {"in": "✔ IN", "out": "✘ OUT", "undec": "? UNDEC"}
 STRENGTH_WIDTH = {"weak": 0.8, "moderate": 1.4, "strong": 2.6}
 
+# comparison maps: the space between two papers' frames (points), their titles' width (cells), and a pale
+# tint per frame (in import order) so that a reader tells the papers apart at a glance
+FRAME_GAP = 36
+FRAME_TITLE_WIDTH = 56
+FRAME_TINTS = ("#FFF8E8", "#EEF5FC", "#EEF8F1", "#FBEFF5", "#F3F3F3", "#FCFBE6")
+
 _DOT_KEYWORDS = {"node", "edge", "graph", "digraph", "subgraph", "strict"}
 
 
@@ -123,6 +129,12 @@ class DotOptions:
     ids: bool = True  # show ids in labels
     selection: Selection = field(default_factory=Selection)
     labels: tuple[tuple[str, str], ...] = ()  # (id, "in" | "out" | "undec") from argmap.semantics
+    # --split sections: the ids to draw (instead of the selection), a heading under the title, a link per
+    # section cluster to its own diagram, and a link back to the overview (links from `safety.local_link`)
+    only: tuple[str, ...] | None = None
+    subtitle: str | None = None
+    group_links: tuple[tuple[str, str], ...] = ()
+    home: str | None = None
 
 
 def to_dot(model: Model, options: DotOptions = DotOptions()) -> str:
@@ -146,7 +158,7 @@ class _DotWriter:
     def __init__(self, model: Model, options: DotOptions):
         self.model = model
         self.o = options
-        shown = select(model, options.selection)
+        shown = list(options.only) if options.only is not None else select(model, options.selection)
         self.evidence_counts: dict[str, int] = {}
         if options.collapse_evidence:
             shown = [i for i in shown if model.node(i).kind is not NodeKind.EVIDENCE]
@@ -160,8 +172,11 @@ class _DotWriter:
             # a comparison map frames each paper; sections inside the frames would only add noise
             self.o = options = replace(options, group="source" if model.imports else "section")
         if options.rankdir == "auto":
-            # a big map laid out bottom-to-top is very wide; left-to-right stacks its sections instead
-            self.o = options = replace(options, rankdir="BT" if len(shown) <= AUTO_RANKDIR_LIMIT else "LR")
+            # a big map laid out bottom-to-top is very wide, unless its sections are stacked as bands in the
+            # file's order (see _keep_order); without sections, left-to-right is narrower
+            sections = {model.node(i).section for i in shown} if options.group == "section" else set()
+            small = len(shown) <= AUTO_RANKDIR_LIMIT or (len(sections) > 1 and options.selection.focus is None)
+            self.o = options = replace(options, rankdir="BT" if small else "LR")
         self.lines: list[str] = []
         undercut_ids = [r.target for r in model.relations if r.kind is RelationKind.UNDERCUTS]
         self.undercut = {i for i in undercut_ids}
@@ -171,6 +186,7 @@ class _DotWriter:
         # cluster labels on top: with rankdir=BT, Graphviz's "t" is the bottom
         self._top = "b" if options.rankdir == "BT" else "t"
         self.relations_used: list[RelationKind] = []
+        self.band_of: dict[str, int] = {}  # node id -> its group's place in the file (see _keep_order)
 
     # --- text ---------------------------------------------------------------------------------------
     def _texts(self, node: Node) -> list[tuple[str, str]]:
@@ -236,6 +252,9 @@ class _DotWriter:
         self.emit("graph [" + ", ".join(f"{k}={quote(v)}" for k, v in graph_attrs.items()) + "];")
         self.emit(f'node [fontname={quote(o.font)}, fontsize="11", margin="0.12,0.06"];')
         self.emit(f'edge [fontname={quote(o.font)}, fontsize="9", arrowsize="0.8"];')
+        if o.home:
+            self.emit(f'"overview" [shape="box", style="rounded,filled", fillcolor="#FFFFFF", color="{GREY}", '
+                      f'label="↑ overview", URL={quote(svg_url(o.home))}, id="overview", tooltip="the overview"];')
         self._clusters()
         self._edges()
         if o.legend:
@@ -244,6 +263,10 @@ class _DotWriter:
         return "\n".join(self.lines) + "\n"
 
     def _title(self) -> str:
+        title = self._map_title()
+        return title + "\n" + self.o.subtitle if self.o.subtitle else title
+
+    def _map_title(self) -> str:
         local = [s for s in self.model.sources if s.namespace is None]
         if len(local) == 1:
             s = local[0]
@@ -307,38 +330,83 @@ class _DotWriter:
             source = node.source if self.o.group != "none" else None
             by_source.setdefault(source, {}).setdefault(self._group_of(node), []).append(node)
         cluster = 0
+        frames = 0
+        bands: list[list[str]] = []  # the node ids of each group cluster, to keep the groups in file order
         # a frame per source where there is more than one (a single paper's map has its title on top)
         self.sources_drawn = len(by_source) > 1 or bool(self.model.imports)
         for source_id, groups in by_source.items():
             source = self.model.source(source_id) if source_id and self.sources_drawn else None
             depth = 1
             if source is not None:
+                # a paper's frame inside an invisible cluster whose margin keeps the frames FRAME_GAP apart
                 cluster += 1
                 self.emit(f"subgraph {quote(f'cluster_{cluster}')} {{")
+                self.emit(f'graph [label="", peripheries="0", margin="{FRAME_GAP // 2}", id="frame-{cluster}"];', 2)
+                cluster += 1
+                self.emit(f"subgraph {quote(f'cluster_{cluster}')} {{", 2)
                 label = self._source_label(source)
-                attrs = {"label": label, "labelloc": self._top, "style": SOURCE_STYLE.style, "color": SOURCE_STYLE.color,
-                         "penwidth": SOURCE_STYLE.penwidth, "fontsize": "13", "tooltip": label,
+                tint = FRAME_TINTS[frames % len(FRAME_TINTS)]
+                frames += 1
+                attrs = {"label": label, "labelloc": self._top, "style": SOURCE_STYLE.style + ",filled",
+                         "fillcolor": tint, "color": SOURCE_STYLE.color, "margin": "8",
+                         "penwidth": SOURCE_STYLE.penwidth, "fontsize": "13", "tooltip": self._source_label(source, 0),
                          "id": f"source-{source.id}"}
                 if source.link:
                     attrs["URL"] = svg_url(source.link)
-                self.emit("graph [" + ", ".join(f"{k}={quote(v)}" for k, v in attrs.items()) + "];", 2)
-                depth = 2
+                self.emit("graph [" + ", ".join(f"{k}={quote(v)}" for k, v in attrs.items()) + "];", 3)
+                depth = 3
             for group, nodes in groups.items():
                 inner = depth
                 if group is not None:
                     cluster += 1
                     self.emit(f"subgraph {quote(f'cluster_{cluster}')} {{", depth)
+                    link = dict(self.o.group_links).get(group)
+                    linked = f", URL={quote(svg_url(link))}, tooltip={quote(group)}" if link else ""
                     self.emit(f'graph [label={quote(group)}, labelloc="{self._top}", style="filled,rounded", fillcolor="#F4F4F4", '
-                              f'color="#DDDDDD", fontsize="11", fontcolor="{GREY}"];', depth + 1)
+                              f'color="#DDDDDD", fontsize="11", fontcolor="{GREY}"{linked}];', depth + 1)
                     inner = depth + 1
+                    bands.append([n.id for n in nodes])
                 for node in nodes:
                     self._node(node, inner)
                 if group is not None:
                     self.emit("}", depth)
             if source is not None:
+                self.emit("}", 2)
                 self.emit("}", 1)
+        self._keep_order(bands)
 
-    def _source_label(self, source) -> str:
+    def _keep_order(self, bands: list[list[str]]) -> None:
+        """Sections (or tags) in the order of the file, each a band below the one before (BT/TB) or to the
+        right of it (LR/RL). Graphviz orders clusters to reduce crossings, which put the NATO map's conclusion
+        at the top; ranks it must keep. Two invisible points per band, `top` above every node of the band and
+        `bottom` below, and an invisible edge from each band's top to the previous band's bottom: so every
+        node of band i+1 lies on a lower rank than every node of band i. Relations that point the other way
+        that point the other way (an abstract's claim that a later section argues for) do not constrain the
+        ranks (`constraint=false`): they are drawn, as long edges, but the file's order wins."""
+        if len(bands) < 2 or self.o.selection.focus is not None:
+            return
+        self.band_of = {node_id: i for i, band in enumerate(bands) for node_id in band}
+        up = self.o.rankdir in ("BT", "RL")  # an edge a -> b draws b above (or right of) a
+        for i, band in enumerate(bands):
+            for end in ("top", "bottom"):
+                self.emit(f'"order:{i}:{end}" [shape="point", style="invis", width="0", height="0", label=""];')
+        for i, band in enumerate(bands):
+            top, bottom = f'"order:{i}:top"', f'"order:{i}:bottom"'
+            for node_id in band:
+                if up:
+                    self.emit(f'{bottom} -> {quote(node_id)} [style="invis", id="order-{i}-{node_id}-b"];')
+                    self.emit(f'{quote(node_id)} -> {top} [style="invis", id="order-{i}-{node_id}-t"];')
+                else:
+                    self.emit(f'{top} -> {quote(node_id)} [style="invis", id="order-{i}-{node_id}-t"];')
+                    self.emit(f'{quote(node_id)} -> {bottom} [style="invis", id="order-{i}-{node_id}-b"];')
+            if i:
+                previous = f'"order:{i - 1}:bottom"'
+                edge = f"{top} -> {previous}" if up else f"{previous} -> {top}"
+                self.emit(f'{edge} [style="invis", id="order-{i}"];')
+
+    def _source_label(self, source, width: int = FRAME_TITLE_WIDTH) -> str:
+        """A paper's frame title: English title, the original title, authors and year; each wrapped at
+        `width` cells (0: not wrapped) so that it sits inside the frame."""
         english = source.text_in("en")
         parts = [english or source.title or source.id]
         if source.title and source.title != parts[0]:
@@ -346,6 +414,8 @@ class _DotWriter:
         byline = ", ".join(x for x in (" · ".join(source.authors), str(source.year) if source.year else "") if x)
         if byline:
             parts.append(byline)
+        if width:
+            parts = [line for part in parts for line in wrap(part, width)]
         return "\n".join(parts)
 
     def _edge_attrs(self, relation: Relation, style: EdgeStyle) -> dict:
@@ -409,6 +479,9 @@ class _DotWriter:
             self._edge(relation.origin, f"rel:{relation.target}", attrs)
 
     def _edge(self, origin: str, target: str, attrs: dict) -> None:
+        a, b = self.band_of.get(origin.removeprefix("rel:")), self.band_of.get(target.removeprefix("rel:"))
+        if a is not None and b is not None and a < b:
+            attrs = {**attrs, "constraint": "false"}
         rendered = ", ".join(f"{k}={quote(v)}" for k, v in attrs.items())
         self.emit(f"{quote(origin)} -> {quote(target)} [{rendered}];")
 
@@ -446,3 +519,74 @@ class _DotWriter:
         body = "".join(f'<TR><TD><TABLE BORDER="0" CELLSPACING="4">{row}</TABLE></TD></TR>' for row in rows)
         self.emit(f'"legend" [shape="plaintext", id="legend", label=<<TABLE BORDER="1" COLOR="#BBBBBB" '
                   f'CELLBORDER="0" CELLSPACING="0" STYLE="rounded">{head}{body}</TABLE>>];')
+
+
+def sections_of(model: Model, shown: list[str]) -> list[str]:
+    """The sections of the nodes shown, in the file's order (nodes without one are left out)."""
+    return list(dict.fromkeys(model.node(i).section for i in shown if model.node(i).section))
+
+
+def section_ids(model: Model, shown: list[str], section: str) -> tuple[str, ...]:
+    """A section's nodes and, drawn in their own sections' frames, the nodes they are directly related to."""
+    own = {i for i in shown if model.node(i).section == section}
+    visible = set(shown)
+    near = set(own)
+    for r in model.relations:
+        if r.origin in own and r.target in visible:
+            near.add(r.target)
+        if r.target in own and r.origin in visible:
+            near.add(r.origin)
+    return tuple(i for i in shown if i in near)
+
+
+def overview_dot(model: Model, options: DotOptions, shown: list[str], links: dict[str, str]) -> str:
+    """The overview of `--split sections`: one box per section (its heading, its nodes counted by kind,
+    linked to the section's own diagram), in the file's order, and one arrow per pair of sections and
+    relation kind, labelled with how many relations go that way."""
+    writer = _DotWriter(model, replace(options, only=tuple(shown), legend=False))
+    sections = sections_of(model, shown)
+    place = {s: n for n, s in enumerate(sections)}
+    lines = [f"digraph {quote(model.file)} {{"]
+    title = writer._title() + "\noverview: one box per section; click one for its diagram"
+    graph = {"rankdir": "TB", "fontname": options.font, "fontsize": "16", "labelloc": "t", "pad": "0.3",
+             "nodesep": "0.3", "ranksep": "0.35", "bgcolor": "white", "label": title, "tooltip": title}
+    lines.append("  graph [" + ", ".join(f"{k}={quote(v)}" for k, v in graph.items()) + "];")
+    lines.append(f'  node [fontname={quote(options.font)}, shape="box", style="rounded,filled", fillcolor="#F4F4F4", '
+                 f'color="#999999", fontsize="11", margin="0.15,0.08"];')
+    lines.append(f'  edge [fontname={quote(options.font)}, fontsize="9", arrowsize="0.7"];')
+    for n, section in enumerate(sections):
+        ids = [i for i in shown if model.node(i).section == section]
+        counts = [f"{sum(model.node(i).kind is k for i in ids)} {k.value}" for k in NodeKind
+                  if any(model.node(i).kind is k for i in ids)]
+        heading = '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in wrap(section, max(options.width, 24)))
+        label = (f'<<FONT POINT-SIZE="12">{heading}<BR ALIGN="LEFT"/></FONT>'
+                 f'<FONT POINT-SIZE="9" COLOR="{GREY}">{html_text(", ".join(counts))}</FONT>>')
+        thesis = next((i for i in ids if model.node(i).kind is NodeKind.THESIS), None)
+        fill = NODE_STYLES[NodeKind.THESIS].fill if thesis else "#F4F4F4"
+        attrs = {"id": f"section-{n + 1}", "tooltip": section, "fillcolor": fill}
+        if section in links:
+            attrs["URL"] = svg_url(links[section])
+        lines.append(f"  {quote(f'section:{n + 1}')} [label={label}, "
+                     + ", ".join(f"{k}={quote(v)}" for k, v in attrs.items()) + "];")
+    for a, b in zip(sections, sections[1:]):  # the file's order, top to bottom
+        lines.append(f"  {quote(f'section:{place[a] + 1}')} -> {quote(f'section:{place[b] + 1}')} "
+                     f'[style="invis", id="order-{place[b]}"];')
+    visible = set(shown)
+    flows: dict[tuple[int, int, RelationKind], int] = {}
+    for r in model.relations:
+        target = model.relation(r.target).target if r.kind is RelationKind.UNDERCUTS and model.relation(r.target) else r.target
+        if r.origin not in visible or target not in visible:
+            continue
+        a, b = model.node(r.origin).section, model.node(target).section
+        if a in place and b in place and a != b:
+            key = (place[a], place[b], r.kind)
+            flows[key] = flows.get(key, 0) + 1
+    for (a, b, kind), count in flows.items():  # dicts keep insertion order: the file's order of relations
+        style = EDGE_STYLES[kind]
+        attrs = {"color": style.color, "style": style.style, "arrowhead": style.arrowhead, "constraint": "false",
+                 "label": f"{count} {kind.value}", "fontcolor": style.color, "penwidth": min(1 + count * 0.4, 4),
+                 "id": f"flow-{a + 1}-{b + 1}-{kind.value}"}
+        lines.append(f"  {quote(f'section:{a + 1}')} -> {quote(f'section:{b + 1}')} ["
+                     + ", ".join(f"{k}={quote(v)}" for k, v in attrs.items()) + "];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
