@@ -106,10 +106,12 @@ def test_cli_export_then_import_checks_clean(tmp_path, in_root):
     result = CliRunner().invoke(main, ["import", str(out), "-o", str(arg)])
     assert result.exit_code == 0, result.output
     text = arg.read_text(encoding="utf-8")
-    assert text.startswith("# Imported by `argmap import --from aif` from m.aif.\n# Carried over: 159 nodes")
+    nodes = len(argmap.load(Path("maps/japan_nato_cooperation.arg")).model.nodes)  # 160 at the second pass
+    assert nodes > 100
+    assert text.startswith(f"# Imported by `argmap import --from aif` from m.aif.\n# Carried over: {nodes} nodes")
     again = argmap.loads(text, str(arg))
     assert not [d for d in again.diagnostics if d.severity.value == "error" and d.code != "AM403"]
-    assert len(again.model.nodes) == 159
+    assert len(again.model.nodes) == nodes
 
 
 def test_cli_import_of_broken_aif_writes_nothing(tmp_path):
