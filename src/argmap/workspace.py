@@ -103,7 +103,7 @@ class Workspace:
             document, diagnostics = syntax.parse(text, file)
             model, found = build.build(document, self.load_import)
             diagnostics += found + checks.run(model) + quotes.verify(model, self.texts, self.paths)
-            diagnostics = checks.suppress(_without_knock_on(diagnostics, document, text), document)
+            diagnostics = checks.suppress(_without_knock_on(diagnostics, document, text, file), document)
             for source in model.sources:
                 if source.namespace is None and source.fulltext is not None:
                     full = (Path(source.span.file).parent / source.fulltext).resolve()
@@ -185,13 +185,15 @@ Loader = Workspace  # the earlier name
 _KNOCK_ON = ("AM304", "AM305")
 
 
-def _without_knock_on(diagnostics: list[Diagnostic], document: tree.Document, text: str) -> list[Diagnostic]:
+def _without_knock_on(diagnostics: list[Diagnostic], document: tree.Document, text: str,
+                      file: str) -> list[Diagnostic]:
     """Drop "nothing supports" and "linked to nothing" warnings that a recovered syntax error explains: on
     nodes whose statement holds the error, or named on the line that was skipped. The error itself is
     reported; once it is fixed, any warning that still holds comes back."""
     import re
 
-    errors = [d for d in diagnostics if d.code.startswith("AM1") and d.span is not None]
+    # only this file's own diagnostics (an imported file's problems are located in that file)
+    errors = [d for d in diagnostics if d.code.startswith("AM1") and d.span is not None and d.span.file == file]
     if not errors:
         return diagnostics
     lines = text.split("\n")
@@ -217,7 +219,7 @@ def _without_knock_on(diagnostics: list[Diagnostic], document: tree.Document, te
             named.update(re.findall(r"[^\W\d][\w-]*", lines[b - 1]))
 
     def knock_on(d: Diagnostic) -> bool:
-        if d.code not in _KNOCK_ON or d.span is None:
+        if d.code not in _KNOCK_ON or d.span is None or d.span.file != file:
             return False
         if d.span.line in quiet_lines:
             return True

@@ -228,7 +228,8 @@ class Model:
     @property
     def title(self) -> str | None:
         local = [s for s in self.sources if s.namespace is None]
-        return local[0].text_in("en") if len(local) == 1 else None
+        # a comparison is not titled by a work it cites (its own sources are what the papers cite)
+        return local[0].text_in("en") if len(local) == 1 and not self.imports else None
 
 
 def _text_in(main: str | None, main_lang: str | None, translations: tuple[tuple[str, str], ...],
