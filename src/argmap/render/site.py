@@ -125,6 +125,8 @@ class Site:
                 link = local_link(relative)
                 if link is not None:
                     links.append((fmt, link))
+                    if fmt == "html" and model.imports:  # a comparison's page opens on its stance matrix too
+                        links.append(("matrix", link + "#matrix"))
         warnings = sum(d.severity.value == "warning" for d in diagnostics)
         self.entries.append(Entry(title, title_zh, authors, year, counts, links, bool(model.imports), warnings))
 
