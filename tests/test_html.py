@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import argmap
 from argmap.cli.main import main
 
 ROOT = Path(__file__).parents[1]
@@ -279,4 +280,46 @@ def test_viewer_screenshot_on_a_phone(browser, real_pages):
     if os.environ.get("ARGMAP_SCREENSHOT"):
         Path(os.environ["ARGMAP_SCREENSHOT"]).write_bytes(shot)
     assert errors == [] and requests == []
+    page.close()
+
+
+def test_stance_matrix_data_of_a_real_comparison():
+    from argmap.render.html import stance_matrix
+
+    model = argmap.load(ROOT / "maps" / "comparisons" / "alliance_asymmetry.arg").model
+    matrix = stance_matrix(model)
+    questions = [n.id for n in model.nodes if n.kind.value == "question" and n.namespace is None]
+    assert [q["id"] for q in matrix["questions"]] == questions
+    assert [p["ns"] for p in matrix["papers"]] == [i.namespace for i in model.imports]
+    answers = [r for r in model.relations if r.kind.value == "answers"]
+    placed = [pos for cells in matrix["cells"].values() for positions in cells.values() for pos in positions]
+    assert len(placed) == len(answers)
+    assert {"none", "asserted"} <= {pos["stance"] for pos in placed}
+    assert any(pos["reported"] for pos in placed)
+    # a link to the position in its paper's own page, as the site lays the pages out
+    strategy = next(pos for pos in placed if pos["node"].startswith("strategy."))
+    assert strategy["page"] == "../us_japan_alliance_national_strategy.html#" + strategy["node"].split(".", 1)[1]
+    assert stance_matrix(argmap.load(ROOT / "maps" / "japan_nato_cooperation.arg").model) is None
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_stance_matrix_view_on_a_real_comparison(browser, tmp_path, size):
+    from argmap.render.html import stance_matrix
+
+    out = tmp_path / "c.html"
+    path = ROOT / "maps" / "comparisons" / "alliance_asymmetry.arg"
+    result = CliRunner().invoke(main, ["render", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    matrix = stance_matrix(argmap.load(path).model)
+    page, errors, requests = _open(browser, out, size)
+    page.click("button[data-view=matrix]")
+    rows = page.locator("#matrix tbody tr")
+    assert rows.count() == len(matrix["questions"])
+    assert page.locator("#matrix tbody td").count() == len(matrix["questions"]) * len(matrix["papers"])
+    assert page.locator("#matrix td.none").count() >= 1 and page.locator("#matrix td.silent").count() >= 0
+    first = page.locator("#matrix td a.idk[data-go]").first
+    target = first.get_attribute("data-go")
+    first.click()
+    assert target.split(".", 1)[1] in page.locator("#details").inner_text()
+    assert not errors and not requests
     page.close()

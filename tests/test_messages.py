@@ -121,3 +121,11 @@ def test_a_source_that_asserts_its_claims_bare_gets_no_unsupported_warnings():
     assert _codes(text) == []
     assert [c for c, _ in _codes(text.replace("claims: bare", "claims: supported"))] == ["AM304"]
     assert [c for c, _ in _codes(text.replace("claims: bare", "claims: naked"))] == ["AM204", "AM304"]
+
+
+def test_an_import_with_syntax_errors_below_the_importers_length_is_reported_not_a_crash(tmp_path):
+    (tmp_path / "b.arg").write_text("thesis t \"T\"\n" + "\n" * 40 + "claim c \"C\" {\n  supports t t\n}\n",
+                                    encoding="utf-8")
+    (tmp_path / "a.arg").write_text('import "b.arg" as b\nclaim x "X" {\n  supports b.t\n}\n', encoding="utf-8")
+    diagnostics = argmap.load(tmp_path / "a.arg").diagnostics
+    assert any(d.code.startswith("AM1") and d.span.file.endswith("b.arg") for d in diagnostics)

@@ -75,7 +75,8 @@ class Workspace:
     paths: PathPolicy = field(default_factory=PathPolicy)  # where `import` and `fulltext:` may read
     sources: dict[str, str] = field(default_factory=dict)  # file as displayed -> the .arg text read
     importers: dict[Path, set[Path]] = field(default_factory=dict)  # resolved file -> files importing it
-    readers: dict[Path, set[Path]] = field(default_factory=dict)  # resolved full text -> maps quoting it
+    readers: dict[Path, set[Path]] = field(default_factory=dict)  # resolved full text / .bib -> maps using it
+    bibliographies: dict = field(default_factory=dict)  # resolved .bib or CSL JSON -> (entries by key, problem)
 
     def load(self, path: Path) -> Result:
         resolved = path.resolve() if _is_file(path) else None
@@ -102,8 +103,9 @@ class Workspace:
         try:
             document, diagnostics = syntax.parse(text, file)
             model, found = build.build(document, self.load_import)
-            diagnostics += found + checks.run(model) + quotes.verify(model, self.texts, self.paths)
-            diagnostics = checks.suppress(_without_knock_on(diagnostics, document, text), document)
+            model, from_bib = self._bibliography(model, me)
+            diagnostics += found + from_bib + checks.run(model) + quotes.verify(model, self.texts, self.paths)
+            diagnostics = checks.suppress(_without_knock_on(diagnostics, document, text, file), document)
             for source in model.sources:
                 if source.namespace is None and source.fulltext is not None:
                     full = (Path(source.span.file).parent / source.fulltext).resolve()
@@ -113,6 +115,68 @@ class Workspace:
             self.stack.pop()
             if collecting:
                 gc.enable()
+
+    # source fields a `bib:` entry may fill (a field the map writes itself wins)
+    _BIB_FIELDS = ("title", "authors", "year", "venue", "volume", "issue", "pages", "publisher", "type", "lang",
+                   "doi", "url")
+
+    def _bibliography(self, model: Model, me: Path) -> tuple[Model, list[Diagnostic]]:
+        """Fill the fields of each source that names `bib: "refs.bib#key"` from that entry (AM213 when the
+        file or the entry is not there); the file is read once per workspace, and a change to it invalidates
+        the maps that use it."""
+        import difflib
+        from dataclasses import replace
+
+        from argmap.formats.references import load_bibtex, load_csl
+
+        diagnostics: list[Diagnostic] = []
+        sources = []
+        for source in model.sources:
+            if source.namespace is not None or not source.bib:
+                sources.append(source)
+                continue
+            name, _, key = source.bib.partition("#")
+            path = (Path(source.span.file).parent / name)
+            resolved = path.resolve()
+            self.readers.setdefault(resolved, set()).add(me)
+            outside = self.paths.outside(path, Path(source.span.file))
+            if outside is not None:
+                diagnostics.append(_outside(source.span, "bibliography", path, outside, self.paths.forbid))
+                if self.paths.forbid:
+                    sources.append(source)
+                    continue
+            if resolved not in self.bibliographies:
+                raw, reason = read_bounded(path)
+                entries = None
+                if raw is not None:
+                    text = raw.decode("utf-8-sig", errors="replace")
+                    loaded, problems = (load_csl if path.suffix.lower() == ".json" else load_bibtex)(text, str(path))
+                    entries = {s.id: s for s in loaded.sources} if loaded is not None else None
+                    if entries is None:
+                        reason = "; ".join(p.message for p in problems[:1]) or "not a bibliography"
+                self.bibliographies[resolved] = (entries, reason)
+            entries, reason = self.bibliographies[resolved]
+            if entries is None:
+                diagnostics.append(make("AM213", source.span, f"cannot read the bibliography `{name}` of "
+                                        f"`{source.id}`: {reason}", hint="the path is relative to the .arg file"))
+                sources.append(source)
+                continue
+            entry = entries.get(key)
+            if entry is None:
+                close = difflib.get_close_matches(key, list(entries), n=3, cutoff=0.5)
+                hint = ("did you mean " + " or ".join(f"`{c}`" for c in close) + "?") if close else \
+                    f"{name} has {len(entries)} entries"
+                diagnostics.append(make("AM213", source.span, f"no entry `{key}` in `{name}`", hint=hint))
+                sources.append(source)
+                continue
+            filled = {f: getattr(entry, f) for f in self._BIB_FIELDS
+                      if getattr(source, f) in (None, ()) and getattr(entry, f) not in (None, ())}
+            if not source.translations and entry.translations:
+                filled["translations"] = entry.translations
+            sources.append(replace(source, **filled))
+        if not diagnostics and all(a is b for a, b in zip(sources, model.sources)):
+            return model, diagnostics
+        return replace(model, sources=tuple(sources)), diagnostics
 
     def dependencies(self, path: Path) -> set[Path]:
         """The files a loaded map's result depends on: the maps it imports (directly or not) and the full
@@ -141,6 +205,7 @@ class Workspace:
         through imports; returns the resolved paths of the maps forgotten."""
         changed = path.resolve()
         self.texts.pop(changed, None)
+        self.bibliographies.pop(changed, None)
         todo = [changed, *self.readers.pop(changed, ())]
         forgotten: set[Path] = set()
         while todo:
@@ -185,13 +250,15 @@ Loader = Workspace  # the earlier name
 _KNOCK_ON = ("AM304", "AM305")
 
 
-def _without_knock_on(diagnostics: list[Diagnostic], document: tree.Document, text: str) -> list[Diagnostic]:
+def _without_knock_on(diagnostics: list[Diagnostic], document: tree.Document, text: str,
+                      file: str) -> list[Diagnostic]:
     """Drop "nothing supports" and "linked to nothing" warnings that a recovered syntax error explains: on
     nodes whose statement holds the error, or named on the line that was skipped. The error itself is
     reported; once it is fixed, any warning that still holds comes back."""
     import re
 
-    errors = [d for d in diagnostics if d.code.startswith("AM1") and d.span is not None]
+    # only this file's own diagnostics (an imported file's problems are located in that file)
+    errors = [d for d in diagnostics if d.code.startswith("AM1") and d.span is not None and d.span.file == file]
     if not errors:
         return diagnostics
     lines = text.split("\n")
@@ -217,7 +284,7 @@ def _without_knock_on(diagnostics: list[Diagnostic], document: tree.Document, te
             named.update(re.findall(r"[^\W\d][\w-]*", lines[b - 1]))
 
     def knock_on(d: Diagnostic) -> bool:
-        if d.code not in _KNOCK_ON or d.span is None:
+        if d.code not in _KNOCK_ON or d.span is None or d.span.file != file:
             return False
         if d.span.line in quiet_lines:
             return True

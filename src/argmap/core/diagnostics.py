@@ -153,6 +153,10 @@ CODES: dict[str, Code] = {
              "For example `status` is for counterclaims, `type` and `date` for evidence."),
         Code("AM211", "unknown-option-id", E, "an id given on the command line does not exist",
              "Check the id with `argmap stats` or the map itself."),
+        Code("AM213", "bib-entry-not-found", E, "a source's `bib:` names a file or an entry that is not there",
+             "`bib: \"refs.bib#key\"` takes the source's fields from the entry `key` of a BibTeX file (or the item "
+             "with that `id` of a CSL JSON file), relative to the .arg file. Check the file name and the key; "
+             "the hint lists the closest keys of the file."),
         Code("AM212", "tag-is-a-word", W, "a translation whose language tag is also a common English word",
              "`to:`, `no:`, `is:` or `it:` are language tags (Tonga, Norwegian, Icelandic, Italian), so a misspelt "
              "field such as `no: ...` for `note:` would silently become a translation. Such a tag warns; write "

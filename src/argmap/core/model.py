@@ -103,6 +103,7 @@ class Source:
     affiliations: tuple[str, ...] = ()  # as printed, one per author or institution
     cites: tuple[str, ...] = ()  # ids of the sources this source cites (`ns.id` for an imported one)
     cited_by: tuple[str, ...] = ()  # the same link recorded from the cited side (a map that cannot edit the citer)
+    bib: str | None = None  # `refs.bib#key`: the entry of a reference manager's file the fields come from
 
     def text_in(self, lang: str | None) -> str | None:
         return _text_in(self.title, self.lang, self.translations, lang)
@@ -228,7 +229,8 @@ class Model:
     @property
     def title(self) -> str | None:
         local = [s for s in self.sources if s.namespace is None]
-        return local[0].text_in("en") if len(local) == 1 else None
+        # a comparison is not titled by a work it cites (its own sources are what the papers cite)
+        return local[0].text_in("en") if len(local) == 1 and not self.imports else None
 
 
 def _text_in(main: str | None, main_lang: str | None, translations: tuple[tuple[str, str], ...],

@@ -157,6 +157,9 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("doi", "text", ("source",)),
     FieldSpec("url", "link", ("source",)),
     FieldSpec("fulltext", "path", ("source",), doc="the full text quotes are verified against"),
+    FieldSpec("bib", "text", ("source",),
+              doc="`refs.bib#key` (or a CSL JSON file): the other fields come from the reference manager's "
+                  "entry; fields written here win"),
     FieldSpec("cites", "ids", ("source",), doc="keys of the sources this source cites"),
     FieldSpec("cited-by", "ids", ("source",), doc="keys of sources that cite this one (recorded from the cited side)"),
     FieldSpec("claims", "word", ("source",), choices=CLAIM_STYLES,

@@ -31,7 +31,7 @@ def source_dict(s: Source, spans: bool = True) -> dict:
          "publisher": s.publisher, "type": s.type, "lang": s.lang, "doi": s.doi, "url": s.url,
          "fulltext": s.fulltext, "notes": list(s.notes), "inferred": sorted(s.inferred),
          "claims": s.claims, "namespace": s.namespace, "affiliations": list(s.affiliations),
-         "cites": list(s.cites), "cited_by": list(s.cited_by)}
+         "cites": list(s.cites), "cited_by": list(s.cited_by), "bib": s.bib}
     if spans:
         d["span"] = _span(s.span)
     return d
@@ -90,7 +90,7 @@ def model_from_dict(data: dict) -> Model:
         fulltext=s["fulltext"], notes=tuple(s["notes"]), inferred=frozenset(s["inferred"]),
         namespace=s["namespace"], span=span(s.get("span")), claims=s.get("claims"),
         affiliations=tuple(s.get("affiliations", ())), cites=tuple(s.get("cites", ())),
-        cited_by=tuple(s.get("cited_by", ()))) for s in data["sources"])
+        cited_by=tuple(s.get("cited_by", ())), bib=s.get("bib")) for s in data["sources"])
     nodes = tuple(Node(
         id=n["id"], kind=NodeKind(n["kind"]), text=n["text"], translations=tuple(n["translations"].items()),
         quotes=tuple(quote(q) for q in n["quotes"]), source=n["source"], tags=frozenset(n["tags"]),

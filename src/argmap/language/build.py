@@ -457,6 +457,7 @@ class _Builder:
             doi=self._link(single.get("doi"), doi=True),
             url=self._link(single.get("url")),
             fulltext=self._path(single.get("fulltext"), "fulltext"),
+            bib=self._text(single.get("bib")),
             notes=tuple(t for t in (self._text(n) for n in notes) if t is not None),
             inferred=frozenset(name for name, f in single.items() if f.inferred),
             namespace=None,

@@ -76,7 +76,7 @@ def to_document(model: Model) -> tree.Document:
             value = getattr(s, name)
             if value is not None:
                 items.append(_field(name, _name(value), inferred=name in s.inferred))
-        for name in ("doi", "url", "fulltext"):
+        for name in ("doi", "url", "fulltext", "bib"):
             value = getattr(s, name)
             if value is not None:
                 items.append(_field(name, value, inferred=name in s.inferred))

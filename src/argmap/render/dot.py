@@ -281,7 +281,7 @@ class _DotWriter:
 
     def _map_title(self) -> str:
         local = [s for s in self.model.sources if s.namespace is None]
-        if len(local) == 1:
+        if len(local) == 1 and not self.model.imports:  # (a comparison's own source is a work it cites)
             s = local[0]
             english = s.text_in("en")
             parts = [english or s.title or s.id]

@@ -79,7 +79,54 @@ def viewer_data(model: Model, shown: list[str], labels: dict[str, str] | None = 
         "relations": relations,
         "sources": sources,
         "groups": [{"kind": k.value, "dir": d, "words": w} for k, d, w in RELATION_GROUPS],
+        "matrix": stance_matrix(model),
     }
+
+
+def stance_matrix(model: Model) -> dict | None:
+    """A comparison map's questions by papers: in each cell, the positions of that paper that answer the
+    question, with the answer's stance, note and reported view, and a link to the position in the paper's own
+    page when the site lays the pages out as the maps are (`../map.html#id`). None for a map that is not a
+    comparison (no questions, or no imports)."""
+    import os
+    from urllib.parse import quote
+
+    questions = [n for n in model.nodes if n.kind is NodeKind.QUESTION and n.namespace is None]
+    if not questions or not model.imports:
+        return None
+    here = os.path.dirname(model.file)
+    pages = {}
+    for i in model.imports:
+        relative = os.path.relpath(os.path.normpath(os.path.join(here, i.path)), here or ".")
+        parts = relative.removesuffix(".arg").split(os.sep)
+        # the link is built from the import's path, which is map text: only plain names and `..` pass
+        if all(p == ".." or _PAGE_PART.fullmatch(p) for p in parts):
+            pages[i.namespace] = "/".join(parts) + ".html"
+    papers = []
+    for i in model.imports:
+        sources = [s for s in model.sources if s.namespace == i.namespace]
+        s = sources[0] if sources else None
+        who = (s.authors[0] + (" et al." if len(s.authors) > 1 else "")) if s and s.authors else i.namespace
+        year = "" if s is None or s.year is None else (f" [{s.year}]" if "year" in s.inferred else f" {s.year}")
+        papers.append({"ns": i.namespace, "label": who + year, "title": (s.text_in("en") or s.title) if s else None})
+    cells: dict[str, dict[str, list]] = {q.id: {} for q in questions}
+    for r in model.relations:
+        if r.kind is not RelationKind.ANSWERS or r.target not in cells:
+            continue
+        node = model.node(r.origin)
+        if node is None or node.namespace is None:
+            continue
+        page = pages.get(node.namespace)
+        local_id = node.id.split(".", 1)[1]
+        cells[r.target].setdefault(node.namespace, []).append({
+            "node": node.id, "text": node.text, "stance": r.stance or "asserted", "note": r.note,
+            "reported": r.reported or node.reported,
+            "page": f"{page}#{quote(local_id, safe='')}" if page else None})
+    return {"questions": [{"id": q.id, "text": q.text, "zh": q.text_in("zh")} for q in questions],
+            "papers": papers, "cells": cells}
+
+
+_PAGE_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 
 def _viewer_node(n, label: str | None, link: str | None) -> dict:

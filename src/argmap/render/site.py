@@ -104,8 +104,9 @@ class Site:
         from argmap.render.dot import DotOptions, render_dot
 
         local = [s for s in model.sources if s.namespace is None]
-        papers = local or [s for s in model.sources]
-        if len(local) == 1:
+        # a comparison's papers are the imported maps' sources (a source of its own is a work they cite)
+        papers = [s for s in model.sources if s.namespace is not None] if model.imports else (local or list(model.sources))
+        if len(local) == 1 and not model.imports:
             s = local[0]
             title = s.text_in("en") or s.title or s.id
             title_zh = s.title if s.title and s.title != title else s.text_in("zh")
@@ -124,6 +125,8 @@ class Site:
                 link = local_link(relative)
                 if link is not None:
                     links.append((fmt, link))
+                    if fmt == "html" and model.imports:  # a comparison's page opens on its stance matrix too
+                        links.append(("matrix", link + "#matrix"))
         warnings = sum(d.severity.value == "warning" for d in diagnostics)
         self.entries.append(Entry(title, title_zh, authors, year, counts, links, bool(model.imports), warnings))
 

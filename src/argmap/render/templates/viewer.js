@@ -121,11 +121,55 @@
   // --- views --------------------------------------------------------------------------------------
   let current = null;
   function view(name) {
-    ["canvas", "outline", "focus"].forEach(v => { $(v).hidden = v !== name; });
+    ["canvas", "outline", "focus", "matrix"].forEach(v => { if ($(v)) $(v).hidden = v !== name; });
+    if (name === "matrix") drawMatrix();
     document.querySelectorAll(".tabs button").forEach(b => b.setAttribute("aria-selected", String(b.dataset.view === name)));
     if (name === "focus") drawFocus(current || (home && home.id));
   }
   document.querySelectorAll(".tabs button").forEach(b => b.addEventListener("click", () => view(b.dataset.view)));
+
+  // --- the stance matrix (comparison maps): questions by papers, cells coloured by stance ------------
+  let matrixDrawn = false;
+  function drawMatrix() {
+    const m = data.matrix; if (!m || matrixDrawn) return; matrixDrawn = true;
+    const box = $("matrix");
+    const legend = el("p", "", "legend");
+    [["asserted", "asserted"], ["hedged", "hedged"], ["conceded", "conceded"], ["none", "no position"], ["silent", "not answered"]]
+      .forEach(([c, words]) => legend.append(el("span", words, c)));
+    box.append(legend);
+    const table = el("table"); const head = el("tr"); head.append(el("th", "question"));
+    m.papers.forEach(p => { const th = el("th", p.label); if (p.title) th.title = p.title; head.append(th); });
+    const thead = el("thead"); thead.append(head); table.append(thead);
+    const body = el("tbody");
+    m.questions.forEach(q => {
+      const tr = el("tr"); const th = el("th");
+      const qa = el("a", null, "node"); qa.href = "#" + encodeURIComponent(q.id); qa.dataset.go = q.id; texts(nodes.get(q.id) || {text: q.text, zh: q.zh}, qa);
+      th.append(qa); tr.append(th);
+      m.papers.forEach(p => {
+        const positions = (m.cells[q.id] || {})[p.ns] || [];
+        const td = el("td");
+        if (!positions.length) { td.className = "silent"; td.append(el("span", "—")); }
+        else {
+          td.className = positions[0].stance;
+          positions.forEach(pos => {
+            const span = el("span", "", "pos");
+            span.append(el("span", pos.stance === "none" ? "no position" : pos.stance, "stance"), " ");
+            if (pos.reported) span.append(el("span", "reported: " + pos.reported + " ", "relnote"));
+            // the answer's own note says how the paper answers; else the position's text, shortened
+            const said = pos.note || (pos.text.length > 160 ? pos.text.slice(0, 159) + "…" : pos.text);
+            span.append(el("span", said));
+            const ref = el("a", pos.node, "idk"); ref.href = "#" + encodeURIComponent(pos.node); ref.dataset.go = pos.node;
+            span.append(" ", ref);
+            if (pos.page) { const a = el("a", "paper map ↗", "idk"); a.href = pos.page; span.append(" · ", a); }
+            td.append(span);
+          });
+        }
+        tr.append(td);
+      });
+      body.append(tr);
+    });
+    table.append(body); box.append(table);
+  }
 
   // --- the panel ----------------------------------------------------------------------------------
   function relationItem(r, other) {
@@ -337,6 +381,7 @@
 
   buildOutline(); refresh();
   if (home) { show(home.id); zoomTo(home.id); } else fit();
-  const hash = decodeURIComponent(location.hash.slice(1)); if (nodes.has(hash)) go(hash);
+  const hash = decodeURIComponent(location.hash.slice(1));
+  if (nodes.has(hash)) go(hash); else if (hash === "matrix" && data.matrix) view("matrix");
   window.argmapViewer = {show, go, refresh, view, zoomTo, fit, state: () => ({scale, x, y})};
 })();
