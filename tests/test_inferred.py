@@ -118,3 +118,15 @@ def test_day_precision_the_paper_does_not_print_warns(tmp_path):
     path.write_text(MAP.replace('date: "1902-01-30"', 'date: "1902-01-29"'), encoding="utf-8")
     out = CliRunner().invoke(main, ["check", str(path)])
     assert any("AM317" in line and "day 29" in line for line in out.output.splitlines()), out.output
+
+
+def test_dates_printed_whole_or_as_a_month_range_count_as_printed(tmp_path):
+    path = _write(tmp_path)
+    paper = PAPER.replace("此后同盟两度续订", "此后同盟两度续订（2021-10-08；2022年4—5月）")
+    (tmp_path / "paper.txt").write_text(paper, encoding="utf-8")
+    for date in ("2021-10-08", "2022-04", "2021-10"):
+        path.write_text(MAP.replace('date: "1905"', f'date: "{date}"'), encoding="utf-8")
+        out = CliRunner().invoke(main, ["check", str(path)])
+        assert "AM317" not in out.output, (date, out.output)
+    path.write_text(MAP.replace('date: "1905"', 'date: "2021-10-09"'), encoding="utf-8")
+    assert "AM317" in CliRunner().invoke(main, ["check", str(path)]).output  # the 9th is printed nowhere

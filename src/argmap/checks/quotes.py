@@ -264,16 +264,31 @@ def _dates(model: Model, texts: dict[Path, FullText | None]) -> list[Diagnostic]
         # NFKC: a paper may print its years in full-width digits (１９９５年)
         squeezed = unicodedata.normalize("NFKC", "".join("".join(printed).split()))
         missing = [y for y in years if not any(form in squeezed for form in _year_forms(y))]
-        if not missing:  # month precision the paper does not print (`2013-12` beside a bare 2013年)
+        # the date as the paper may print it whole: 2021-10-08, 2021/10/08, 2021.10.08 (with or without zeros)
+        whole = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", node.date.strip())
+        printed_whole = False
+        if whole and not missing:
+            y, m, d = whole.group(1), int(whole.group(2)), whole.group(3)
+            parts = [(f"{m:02d}", str(m))] + ([(f"{int(d):02d}", str(int(d)))] if d else [])
+            for sep in "-/.":
+                pattern = re.escape(y) + "".join(rf"{re.escape(sep)}0?{int(p[1])}(?!\d)" for p in parts)
+                if re.search(pattern, squeezed):
+                    printed_whole = True
+                    break
+        if printed_whole:
+            pass
+        elif not missing:  # month precision the paper does not print (`2013-12` beside a bare 2013年)
             for month in re.findall(r"(?<!\d)\d{4}-(\d{1,2})(?!\d)", node.date):
                 number = str(int(month))
                 cjk = "十" * (int(month) >= 10) + ("一二三四五六七八九"[int(month) % 10 - 1] if int(month) % 10 else "")
                 forms = (f"{number}月", f"{month}月", f"{cjk}月") + tuple(
                     m for m in _MONTH_NAMES[int(month) - 1:int(month)] if 1 <= int(month) <= 12)
-                if not any(form in squeezed for form in forms):
+                # a range of months counts for its first: 4—5月, 4-5月
+                in_range = re.search(rf"(?<!\d){number}[—–\-~至到]\d{{1,2}}月", squeezed)
+                if not any(form in squeezed for form in forms) and not in_range:
                     missing.append(f"month {number}")
                     break
-        if not missing:  # and day precision (`2020-09-16` beside 2020年9月)
+        if not missing and not printed_whole:  # and day precision (`2020-09-16` beside 2020年9月)
             for day in re.findall(r"(?<!\d)\d{4}-\d{1,2}-(\d{1,2})(?!\d)", node.date):
                 number = int(day)
                 tens, ones = divmod(number, 10)
