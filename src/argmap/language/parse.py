@@ -4,9 +4,9 @@ The only module that imports lark. The grammar is `grammar/argmap.lark` (LALR, c
 are turned into the AST by an inline transformer, so no lark tree is ever built in full and nothing
 downstream sees a lark type. With lark-cython installed, a file is first parsed by its Cython lexer and
 LALR parser (same grammar, same cached tables, same transformer); a file with a syntax error is parsed
-again by pure lark, whose interactive error recovery lark-cython lacks. Lark errors become diagnostics in plain words (AM101-AM106); after an error the
-parser resynchronises at the next line that starts a statement in column 1, so one run reports every
-problem. Comments are kept in the tree (see `argmap.ast`).
+again by pure lark, whose interactive error recovery lark-cython lacks. Lark errors become diagnostics in
+plain words (AM101-AM106); after an error the parser resynchronises at the next line that starts a
+statement in column 1, so one run reports every problem. Comments are kept in the tree (see `argmap.ast`).
 """
 
 from __future__ import annotations
