@@ -16,13 +16,9 @@ from argmap.language import tree
 from argmap.core.diagnostics import CODES, Diagnostic, Related, Span, make
 from argmap.language.suppressions import suppressions
 from argmap.core.model import RELATION_RULES, Model, NodeKind, RelationKind
+from argmap.core.text import a as _a
 
 Check = Callable[[Model], Iterator[Diagnostic]]
-
-
-def _a(word: str) -> str:
-    """`a claim`, `an evidence`."""
-    return ("an " if word[:1] in "aeiou" else "a ") + word
 
 
 def _kinds(kinds) -> str:

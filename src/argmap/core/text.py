@@ -58,3 +58,8 @@ def _fit(piece: str, room: int) -> int:
         if used > room:
             return i
     return len(piece)
+
+
+def a(word: str) -> str:
+    """The word with its indefinite article, for messages: `a claim`, `an evidence`."""
+    return ("an " if word[:1] in "aeiou" else "a ") + word

@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 from argmap.language import tree
 from argmap.core.diagnostics import Diagnostic, Related, Span, make
 from argmap.core.langtags import TAGS_THAT_ARE_WORDS, is_language_tag
+from argmap.core.text import a as _a
 from argmap.language.tree import OVERSIZED
 from argmap.core import vocabulary
 from argmap.core.model import (ENDORSEMENTS, EVIDENCE_TYPES, RELATION_STANCES, SOURCE_TYPES, STANCES, STATUSES,
@@ -613,7 +614,3 @@ def _prefixed(item, ns: str):
 
 
 
-
-def _a(word: str) -> str:
-    """`a claim`, `an evidence`."""
-    return ("an " if word[:1] in "aeiou" else "a ") + word
