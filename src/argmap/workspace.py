@@ -77,6 +77,9 @@ class Workspace:
     importers: dict[Path, set[Path]] = field(default_factory=dict)  # resolved file -> files importing it
     readers: dict[Path, set[Path]] = field(default_factory=dict)  # resolved full text / .bib -> maps using it
     bibliographies: dict = field(default_factory=dict)  # resolved .bib or CSL JSON -> (entries by key, problem)
+    # keep the result of every map loaded (an editor, watch mode); False keeps only imported maps, so that
+    # checking a folder of 1,000 maps does not hold them all in memory
+    keep: bool = True
 
     def load(self, path: Path) -> Result:
         resolved = path.resolve() if _is_file(path) else None
@@ -87,7 +90,7 @@ class Workspace:
         if text is None:
             return Result(None, tuple(diagnostics))
         result = self.run(text, display)
-        if resolved is not None:
+        if resolved is not None and (self.keep or self.stack):
             self.cache[resolved] = result
         return result
 

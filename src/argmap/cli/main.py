@@ -158,7 +158,8 @@ def load_all(paths: tuple[str, ...], forbid_outside: bool = False, cache=None, k
     from argmap.io import PathPolicy
     from argmap.workspace import Result
 
-    loader = _workspace(paths=PathPolicy(forbid=forbid_outside))  # one workspace: imports, full texts read once
+    # one workspace: imports and full texts read once; without keep_models only imported maps stay in it
+    loader = _workspace(paths=PathPolicy(forbid=forbid_outside), keep=keep_models)
     results = []
     diagnostics = []
     for path in _arg_files(paths):
