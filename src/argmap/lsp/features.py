@@ -152,14 +152,17 @@ def _location(path: Path, span: Span, text: str) -> lsp.Location:
     return lsp.Location(uri=path.as_uri(), range=Lines(text).range(span))
 
 
-def definition(analysis: Analysis, position: lsp.Position, text_of) -> list[lsp.Location]:
+def _defined_under_cursor(analysis: Analysis, position: lsp.Position):
+    """(file, name) where the id under the cursor is defined, or None."""
     if analysis.document is None:
-        return []
+        return None
     line, column = Lines(analysis.text).column(position)
     occurrence = at(analysis.document, line, column)
-    if occurrence is None:
-        return []
-    found = definition_of(analysis, occurrence.name.value)
+    return None if occurrence is None else definition_of(analysis, occurrence.name.value)
+
+
+def definition(analysis: Analysis, position: lsp.Position, text_of) -> list[lsp.Location]:
+    found = _defined_under_cursor(analysis, position)
     if found is None:
         return []
     path, name = found
@@ -170,13 +173,7 @@ def references(analysis: Analysis, position: lsp.Position, others: list[Analysis
                include_declaration: bool = True) -> list[tuple[Path, Span, str]]:
     """(file, span, file text) of every occurrence of the id under the cursor: in its defining file, and as
     `ns.id` in the files among `others` that import that file."""
-    if analysis.document is None:
-        return []
-    line, column = Lines(analysis.text).column(position)
-    occurrence = at(analysis.document, line, column)
-    if occurrence is None:
-        return []
-    found = definition_of(analysis, occurrence.name.value)
+    found = _defined_under_cursor(analysis, position)
     if found is None:
         return []
     home, name = found
