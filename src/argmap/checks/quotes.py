@@ -225,6 +225,13 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
 _CJK_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
 
 
+def _cjk_number(n: int) -> str:
+    """A month or day as Chinese counts it: 9 九, 10 十, 12 十二, 20 二十, 31 三十一."""
+    tens, ones = divmod(n, 10)
+    digits = "〇一二三四五六七八九"
+    return ("" if tens == 0 else ("十" if tens == 1 else digits[tens] + "十")) + (digits[ones] if ones else "")
+
+
 def _year_forms(year: str) -> tuple[str, ...]:
     """How a paper may print a year: `1902`, `一九〇二`, `一九零二`."""
     cjk = year.translate(_CJK_DIGITS)
@@ -280,8 +287,7 @@ def _dates(model: Model, texts: dict[Path, FullText | None]) -> list[Diagnostic]
         elif not missing:  # month precision the paper does not print (`2013-12` beside a bare 2013年)
             for month in re.findall(r"(?<!\d)\d{4}-(\d{1,2})(?!\d)", node.date):
                 number = str(int(month))
-                cjk = "十" * (int(month) >= 10) + ("一二三四五六七八九"[int(month) % 10 - 1] if int(month) % 10 else "")
-                forms = (f"{number}月", f"{month}月", f"{cjk}月") + tuple(
+                forms = (f"{number}月", f"{month}月", f"{_cjk_number(int(month))}月") + tuple(
                     m for m in _MONTH_NAMES[int(month) - 1:int(month)] if 1 <= int(month) <= 12)
                 # a range of months counts for its first: 4—5月, 4-5月
                 in_range = re.search(rf"(?<!\d){number}[—–\-~至到]\d{{1,2}}月", squeezed)
@@ -291,10 +297,7 @@ def _dates(model: Model, texts: dict[Path, FullText | None]) -> list[Diagnostic]
         if not missing and not printed_whole:  # and day precision (`2020-09-16` beside 2020年9月)
             for day in re.findall(r"(?<!\d)\d{4}-\d{1,2}-(\d{1,2})(?!\d)", node.date):
                 number = int(day)
-                tens, ones = divmod(number, 10)
-                cjk = ("" if tens == 0 else ("十" if tens == 1 else "一二三"[tens - 1] + "十")) + (
-                    "一二三四五六七八九"[ones - 1] if ones else "")
-                forms = (f"{number}日", f"{day}日", f"{cjk}日", f"{number}号")
+                forms = (f"{number}日", f"{day}日", f"{_cjk_number(number)}日", f"{number}号")
                 if not any(form in squeezed for form in forms) and not re.search(
                         rf"(?<!\d){number}(?!\d)", squeezed):
                     missing.append(f"day {number}")
