@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from argmap.analysis.provenance import dependence, source_of
-from argmap.core.model import Model, Node, NodeKind, Quote, Relation, RelationKind, Source
+from argmap.core.model import Model, Node, NodeKind, Quote, Relation, RelationKind, Source, locator_text
 
 AGREEMENT = (RelationKind.AGREES_WITH, RelationKind.SAME_AS)
 DISPUTE = (RelationKind.DISAGREES_WITH, RelationKind.CONTRADICTS)
@@ -44,13 +44,7 @@ class Citation:
     lines: tuple[int, int] | None
 
     def __str__(self) -> str:
-        parts = [self.section] if self.section else []
-        if self.page is not None:
-            parts.append(f"p. {self.page}")
-        if self.lines is not None:
-            a, b = self.lines
-            parts.append(f"l. {a}" if a == b else f"ll. {a}-{b}")
-        return ", ".join(parts)
+        return locator_text(self.section, self.page, self.lines, words=("l.", "ll."))
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,18 @@ RELATION_RULES: dict = {
 }
 
 
+def locator_text(section: str | None, page: int | None, lines: tuple[int, int] | None,
+                 words: tuple[str, str] = ("line", "lines")) -> str:
+    """`section, p. 3, lines 12-14` (a citation writes `words=("l.", "ll.")`)."""
+    parts = [section] if section else []
+    if page is not None:
+        parts.append(f"p. {page}")
+    if lines is not None:
+        a, b = lines
+        parts.append(f"{words[0]} {a}" if a == b else f"{words[1]} {a}-{b}")
+    return ", ".join(parts)
+
+
 @dataclass(frozen=True, slots=True)
 class Quote:
     text: str
@@ -69,13 +81,7 @@ class Quote:
 
     @property
     def locator(self) -> str:
-        parts = [self.section] if self.section else []
-        if self.page is not None:
-            parts.append(f"p. {self.page}")
-        if self.lines is not None:
-            a, b = self.lines
-            parts.append(f"line {a}" if a == b else f"lines {a}-{b}")
-        return ", ".join(parts)
+        return locator_text(self.section, self.page, self.lines)
 
 
 @dataclass(frozen=True, slots=True)
