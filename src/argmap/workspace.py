@@ -80,6 +80,8 @@ class Workspace:
     # keep the result of every map loaded (an editor, watch mode); False keeps only imported maps, so that
     # checking a folder of 1,000 maps does not hold them all in memory
     keep: bool = True
+    # an editor session: each file's next parse reuses the statements an edit left alone (`syntax.Reparser`)
+    reparser: "syntax.Reparser | None" = None
 
     def load(self, path: Path) -> Result:
         resolved = path.resolve() if _is_file(path) else None
@@ -104,7 +106,7 @@ class Workspace:
         if collecting:
             gc.disable()
         try:
-            document, diagnostics = syntax.parse(text, file)
+            document, diagnostics = syntax.parse(text, file, self.reparser)
             model, found = build.build(document, self.load_import)
             model, from_bib = self._bibliography(model, me)
             diagnostics += found + from_bib + checks.run(model) + quotes.verify(model, self.texts, self.paths)

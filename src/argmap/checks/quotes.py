@@ -11,6 +11,7 @@ text does not contain (AM312), a warning says so.
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from argmap.io import PathPolicy, outside_diagnostic as _outside, read_bounded
 from argmap.language.tree import OVERSIZED
 
 MAX_COMPARED_QUOTE = 5000  # characters: longer quotes not found get no closest passage (difflib is quadratic)
+_MAX_REMEMBERED = 100_000  # places of quotes remembered per full text
 _MAX_POSITIONS_PER_TRIGRAM = 400  # trigrams more common than this carry no information about place
 
 
@@ -33,6 +35,7 @@ class FullText:
     lines: list[int]
     raw_lines: list[str] = field(default_factory=list, repr=False)
     _trigrams: dict[str, list[int]] | None = field(default=None, repr=False)
+    _found: dict = field(default_factory=dict, repr=False)  # quote -> find(quote)
 
     @classmethod
     def from_text(cls, text: str) -> "FullText":
@@ -45,12 +48,17 @@ class FullText:
         return cls("".join(chars), lines, text.split("\n"))
 
     def find(self, quote: str) -> tuple[int, int] | None:
-        """The line range where the quote stands, or None."""
+        """The line range where the quote stands, or None (remembered: an editor session asks again on
+        every keystroke, and a run asks for each quote twice, for its place and for its dates)."""
+        found = self._found.get(quote, self)
+        if found is not self:
+            return found
         needle = "".join(quote.split())
         at = self.compact.find(needle)
-        if at < 0 or not needle:
-            return None
-        return self.lines[at], self.lines[at + len(needle) - 1]
+        found = None if at < 0 or not needle else (self.lines[at], self.lines[at + len(needle) - 1])
+        if len(self._found) < _MAX_REMEMBERED:
+            self._found[quote] = found
+        return found
 
     def closest(self, quote: str) -> tuple[float, str, int] | None:
         """(similarity 0..1, passage, line) of the passage most like the quote, or None."""
@@ -183,20 +191,27 @@ def verify(model: Model, texts: dict[Path, FullText | None], paths: PathPolicy |
     diagnostics: list[Diagnostic] = []
     quotes: list[Quote] = [q for n in model.local_nodes() for q in n.quotes]
     quotes += [q for r in model.relations if r.namespace is None for q in r.quotes]
+    keys: dict[tuple[str, str], Path] = {}  # resolving a path is a system call: once per source and run
+    seen: set[tuple[str, str]] = set()  # sources whose full text this run has looked at
     for quote in quotes:
         source = model.source(quote.source) if quote.source else None
         if source is None or source.fulltext is None:
             continue
-        path = (Path(source.span.file).parent / source.fulltext)
-        key = path.resolve()
-        if key not in texts:
+        key = _key_of(source, keys)
+        pair = (str(source.span.file), source.fulltext)
+        if pair not in seen:  # each file that names a full text hears of its problems, on every run
+            seen.add(pair)
+            path = Path(source.span.file).parent / source.fulltext
             outside = paths.outside(path, Path(source.span.file))
             if outside is not None:
                 diagnostics.append(_outside(source.span, "full text", path, outside, paths.forbid))
                 private.add(key)
-            texts[key] = None if outside is not None and paths.forbid else _read(path, source, diagnostics)
+            if key not in texts:
+                texts[key] = None if outside is not None and paths.forbid else _read(path)
+            if isinstance(texts[key], Unreadable):
+                diagnostics.append(texts[key].diagnostic(source))
         text = texts[key]
-        if text is None:
+        if text is None or isinstance(text, Unreadable):
             continue
         if quote.section and text.find(quote.section) is None:
             heading = None if key in private else text.heading_like(quote.section)
@@ -215,8 +230,17 @@ def verify(model: Model, texts: dict[Path, FullText | None], paths: PathPolicy |
             diagnostics.append(make("AM311", quote.span,
                                     f"the quote stands at {found} of the full text, not at lines {given}",
                                     hint=f"correct the locator: `{found}`"))
-    diagnostics += _dates(model, texts)
+    diagnostics += _dates(model, texts, keys)
     return diagnostics
+
+
+def _key_of(source, keys: dict[tuple[str, str], Path]) -> Path:
+    """The resolved path of a source's full text, the key of `texts`."""
+    pair = (str(source.span.file), source.fulltext)
+    key = keys.get(pair)
+    if key is None:
+        key = keys[pair] = (Path(source.span.file).parent / source.fulltext).resolve()
+    return key
 
 
 DATE_CONTEXT_LINES = 3  # a date printed this close to a node's quote counts as printed beside it
@@ -238,14 +262,22 @@ def _year_forms(year: str) -> tuple[str, ...]:
     return year, cjk, cjk.replace("〇", "零")
 
 
-def _text_of(model: Model, quote: Quote, texts: dict[Path, FullText | None]) -> FullText | None:
+def _text_of(model: Model, quote: Quote, texts: dict[Path, FullText | None],
+             keys: dict[tuple[str, str], Path]) -> FullText | None:
     source = model.source(quote.source) if quote.source else None
     if source is None or source.fulltext is None:
         return None
-    return texts.get((Path(source.span.file).parent / source.fulltext).resolve())
+    text = texts.get(_key_of(source, keys))
+    return text if isinstance(text, FullText) else None
 
 
-def _dates(model: Model, texts: dict[Path, FullText | None]) -> list[Diagnostic]:
+@functools.lru_cache(maxsize=8192)  # the same nodes, keystroke after keystroke
+def _squeezed(text: str) -> str:
+    """Text without white space, NFKC-normalised: a paper may print its years in full-width digits (１９９５年)."""
+    return unicodedata.normalize("NFKC", "".join(text.split()))
+
+
+def _dates(model: Model, texts: dict[Path, FullText | None], keys: dict[tuple[str, str], Path]) -> list[Diagnostic]:
     """AM317: a node's `date` whose year is printed neither in its quotes, nor their section headings, nor
     within a few lines of where they stand in the full text, and that is not marked `(inferred)`."""
     import re
@@ -258,18 +290,18 @@ def _dates(model: Model, texts: dict[Path, FullText | None]) -> list[Diagnostic]
         if not years:
             continue
         # only where the paper can be consulted: a node with quotes from a full text that was read
-        if not any(_text_of(model, q, texts) is not None for q in node.quotes):
+        if not any(_text_of(model, q, texts, keys) is not None for q in node.quotes):
             continue
         printed = [node.section or ""]
         for quote in node.quotes:
             printed += [quote.text, quote.section or ""]
-            text = _text_of(model, quote, texts)
+            text = _text_of(model, quote, texts, keys)
             where = text.find(quote.text) if text is not None else None
             if where is not None and text.raw_lines:
                 low = max(where[0] - 1 - DATE_CONTEXT_LINES, 0)
                 printed += text.raw_lines[low:where[1] + DATE_CONTEXT_LINES]
         # NFKC: a paper may print its years in full-width digits (１９９５年)
-        squeezed = unicodedata.normalize("NFKC", "".join("".join(printed).split()))
+        squeezed = _squeezed("".join(printed))
         missing = [y for y in years if not any(form in squeezed for form in _year_forms(y))]
         # the date as the paper may print it whole: 2021-10-08, 2021/10/08, 2021.10.08 (with or without zeros)
         whole = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", node.date.strip())
@@ -310,20 +342,30 @@ def _dates(model: Model, texts: dict[Path, FullText | None]) -> list[Diagnostic]
     return out
 
 
-def _read(path: Path, source, diagnostics: list[Diagnostic]) -> FullText | None:
+@dataclass(frozen=True)
+class Unreadable:
+    """A full text that could not be read, and why (kept with the texts, so every map that names it is told)."""
+
+    reason: str
+    not_utf8: bool = False
+
+    def diagnostic(self, source) -> Diagnostic:
+        if self.not_utf8:
+            return make("AM403", source.span, f"the full text `{source.fulltext}` is not UTF-8",
+                        hint="convert it to UTF-8 text")
+        return make("AM403", source.span, f"cannot read the full text `{source.fulltext}` of `{source.id}`: "
+                    f"{self.reason}", hint="the `fulltext:` path is relative to the .arg file; full texts are "
+                                           "regular files of at most 50 MiB")
+
+
+def _read(path: Path) -> FullText | Unreadable:
     raw, reason = read_bounded(path)
     if raw is None:
-        diagnostics.append(make("AM403", source.span, f"cannot read the full text `{source.fulltext}` of "
-                                f"`{source.id}`: {reason}",
-                                hint="the `fulltext:` path is relative to the .arg file; full texts are "
-                                     "regular files of at most 50 MiB"))
-        return None
+        return Unreadable(reason)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        diagnostics.append(make("AM403", source.span, f"the full text `{source.fulltext}` is not UTF-8",
-                                hint="convert it to UTF-8 text"))
-        return None
+        return Unreadable("not UTF-8", not_utf8=True)
     return FullText.from_text(text)
 
 

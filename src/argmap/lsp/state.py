@@ -19,6 +19,7 @@ from pathlib import Path
 
 from argmap.core.diagnostics import Diagnostic
 from argmap.language import tree
+from argmap.language.parse import Reparser
 from argmap.workspace import Loader, Result, read_text
 
 
@@ -27,6 +28,7 @@ class OverlayLoader(Loader):
     """A Loader that prefers the editor's unsaved text and names files by absolute path."""
 
     overlay: dict[Path, str] = field(default_factory=dict)
+    reparser: Reparser | None = field(default_factory=Reparser)  # as-you-type: parse only what an edit changed
 
     def load(self, path: Path) -> Result:
         resolved = path.resolve()
