@@ -27,8 +27,9 @@ def test_map_checks_clean_with_quotes_verified(path):
     (source,) = model.sources
     assert source.fulltext and (path.parent / source.fulltext).is_file()
     nodes = list(model.local_nodes())
-    # bilingual: English text and the paper's own wording
-    assert all(n.text_in("zh") for n in nodes)
+    # bilingual: English text and the paper's own wording (Japanese where the paper prints a Japanese title)
+    assert all(n.text_in("zh") or n.text_in("ja") for n in nodes)
+    assert sum(bool(n.text_in("zh")) for n in nodes) >= 0.9 * len(nodes)
     # evidence and the theses carry verbatim quotes (verified above: AM308 would have fired)
     for node in nodes:
         if node.kind in (NodeKind.EVIDENCE, NodeKind.THESIS):
