@@ -40,3 +40,18 @@ def test_map_checks_clean_with_quotes_verified(path):
     # the second pass (issue 13) retyped the authors' own statements as claims: the Anglo-Japanese map keeps 4
     assert 3 <= counts[NodeKind.COUNTERCLAIM] <= 20
     assert all(n.status for n in nodes if n.kind is NodeKind.COUNTERCLAIM)
+
+
+@pytest.mark.parametrize("path", MAPS, ids=lambda p: p.stem)
+def test_every_relation_is_the_authors_or_marked_inferred(path):
+    """Issue 13: each link is one the author argues, shown by a quote of the passage that states it, or else
+    marked `(inferred)` with a note saying how the mapper reads it."""
+    model = argmap.load(path).model
+    relations = [r for r in model.relations if r.namespace is None]
+    assert relations
+    unanchored = [f"{r.origin} {r.kind.value} {r.target} (line {r.span.line})" for r in relations
+                  if not r.quotes and not r.inferred]
+    assert unanchored == []
+    unexplained = [f"{r.origin} {r.kind.value} {r.target} (line {r.span.line})" for r in relations
+                   if r.inferred and not r.note]
+    assert unexplained == []

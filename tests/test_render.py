@@ -72,6 +72,12 @@ def test_wrap_latin_at_spaces_and_cjk_by_width():
     assert wrap("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
 
 
+def test_wrap_a_character_wider_than_the_line_stands_alone():
+    # was an endless loop: a wide character (two cells) never fits a line of one
+    assert wrap("日本 同盟", 1) == ["日", "本", "同", "盟"]
+    assert wrap("a日b", 1) == ["a", "日", "b"]
+
+
 # --- DOT --------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("name", ["02_counterclaims", "04_bilingual", "comparison/why_cities_grow"])
 def test_dot_golden(name, golden, in_root):

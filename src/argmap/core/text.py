@@ -27,26 +27,32 @@ def wrap(text: str, width: int) -> list[str]:
     characters (never before closing punctuation), over-long words are cut."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line = ""
+        line, used = "", 0  # the line so far and its width (widths add up: a line's is the sum of its pieces')
         for piece in _WORD.findall(paragraph):
             if piece.isspace():
                 if line:
                     line += " "
+                    used += 1
                 continue
-            while display_width(piece) > width:  # a word longer than a line
-                room = width - display_width(line) if line else width
+            w = display_width(piece)
+            while w > width:  # a word longer than a line
+                room = width - used if line else width
                 cut = _fit(piece, room)
+                if cut == 0 and not line:  # a character wider than a whole line: it stands alone
+                    cut = 1
                 if cut == 0:
                     lines.append(line.rstrip())
-                    line = ""
+                    line, used = "", 0
                     continue
                 lines.append((line + piece[:cut]).rstrip())
-                line, piece = "", piece[cut:]
-            if display_width(line + piece) > width and line.strip() and piece not in _NO_LINE_START:
+                line, used, piece = "", 0, piece[cut:]
+                w = display_width(piece)
+            if used + w > width and line.strip() and piece not in _NO_LINE_START:
                 lines.append(line.rstrip())
-                line = piece
+                line, used = piece, w
             else:
                 line += piece
+                used += w
         lines.append(line.rstrip())
     return [l for l in lines if l] or [""]
 
