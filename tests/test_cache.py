@@ -64,3 +64,18 @@ def test_no_cache_checks_everything(tmp_path, monkeypatch):
     assert _check(project, "--no-cache")[1] == []
     monkeypatch.setenv("ARGMAP_NO_CACHE", "1")
     assert _check(project)[1] == []
+
+
+def test_a_torn_or_foreign_cache_entry_is_a_miss_not_a_crash(tmp_path, monkeypatch):
+    # entries are written without a sync to disk (a cache may lose one in a power cut): whatever is found
+    # in a file that is not an entry argmap wrote, the map is checked again
+    project = _project(tmp_path, monkeypatch)
+    first, _ = _check(project)
+    entries = sorted((tmp_path / "cache").rglob("*.json"))
+    assert entries
+    for entry, junk in zip(entries, ["", "[1, 2]", '{"depends": {}, "diagnostics": [{"code": 3}]}']):
+        entry.write_text(junk, encoding="utf-8")
+    second, unchanged = _check(project)
+    assert second.exception is None and len(unchanged) == 3 - min(3, len(entries))
+    strip = lambda out: [l for l in out.splitlines() if not l.startswith(("unchanged ", "loaded "))]
+    assert strip(second.output) == strip(first.output)

@@ -71,15 +71,22 @@ class DiagnosticsCache:
     def get(self, key: str) -> list[Diagnostic] | None:
         try:
             entry = json.loads(self._entry(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            depends = entry.get("depends", {}).items()
+            stored = entry["diagnostics"]
+        except (OSError, ValueError, AttributeError, KeyError, TypeError):  # none, or not an entry we wrote
             self.misses += 1
             return None
-        for dependency, digest in entry.get("depends", {}).items():
+        for dependency, digest in depends:
             if _hash_file(Path(dependency)) != digest:
                 self.misses += 1
                 return None
+        try:
+            found = [_diagnostic(d) for d in stored]
+        except (AttributeError, KeyError, TypeError, ValueError):
+            self.misses += 1
+            return None
         self.hits += 1
-        return [_diagnostic(d) for d in entry["diagnostics"]]
+        return found
 
     def put(self, key: str, depends: set[Path], diagnostics: list[Diagnostic]) -> None:
         from argmap.io import write_atomic
@@ -93,7 +100,8 @@ class DiagnosticsCache:
         entry = {"argmap": __version__, "depends": hashes, "diagnostics": [d.to_dict() for d in diagnostics]}
         try:
             self._entry(key).parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self._entry(key), json.dumps(entry, ensure_ascii=False).encode("utf-8"), "cache")
+            write_atomic(self._entry(key), json.dumps(entry, ensure_ascii=False).encode("utf-8"), "cache",
+                         durable=False)
         except OSError:
             pass
 
