@@ -72,6 +72,17 @@ def test_wrap_latin_at_spaces_and_cjk_by_width():
     assert wrap("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab cd  efghij,.;)日本同盟，。」\u0301Ａ\t", max_size=80), st.integers(2, 30))
+def test_wrap_keeps_every_word_and_the_width(text, width):
+    lines = wrap(text, width)
+    closing = "，。、；：？！）」』》〉】,.;:?!)]}%"  # may hang past the end: no line starts with one
+    assert all(display_width(line.rstrip(closing + " ")) <= width for line in lines)
+    if text.isascii() and text.isprintable():  # Latin text breaks only at spaces and inside over-long words
+        assert "".join(" ".join(lines).split()) == "".join(text.split())
+    assert "".join("".join(lines).split()) == "".join(text.split())
+
+
 def test_wrap_a_character_wider_than_the_line_stands_alone():
     # was an endless loop: a wide character (two cells) never fits a line of one
     assert wrap("日本 同盟", 1) == ["日", "本", "同", "盟"]

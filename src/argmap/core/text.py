@@ -28,13 +28,19 @@ def wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line, used = "", 0  # the line so far and its width (widths add up: a line's is the sum of its pieces')
-        for piece in _WORD.findall(paragraph):
-            if piece.isspace():
+        # printable ASCII (most English labels): one cell a character, words between spaces
+        plain = paragraph.isascii() and paragraph.isprintable()
+        for piece in paragraph.split() if plain else _WORD.findall(paragraph):
+            if plain:
+                if line:  # the words of a plain paragraph stood apart: a space before each but the first
+                    line += " "
+                    used += 1
+            elif piece.isspace():
                 if line:
                     line += " "
                     used += 1
                 continue
-            w = display_width(piece)
+            w = len(piece) if plain else display_width(piece)
             while w > width:  # a word longer than a line
                 room = width - used if line else width
                 cut = _fit(piece, room)
@@ -46,7 +52,7 @@ def wrap(text: str, width: int) -> list[str]:
                     continue
                 lines.append((line + piece[:cut]).rstrip())
                 line, used, piece = "", 0, piece[cut:]
-                w = display_width(piece)
+                w = len(piece) if plain else display_width(piece)
             if used + w > width and line.strip() and piece not in _NO_LINE_START:
                 lines.append(line.rstrip())
                 line, used = piece, w
