@@ -92,8 +92,8 @@ class LoadedMap(Result):
         if drawing is None:
             return None
         if fmt == "dot":
-            return drawing.text.encode("utf-8")
-        data, problems = render_bytes(drawing.text, fmt, self.engine, self.model.file)
+            return drawing.data
+        data, problems = render_bytes(drawing.data, fmt, self.engine, self.model.file)
         if data is None:
             raise RuntimeError("; ".join(f"{d.code} {d.message}" for d in problems))
         return data

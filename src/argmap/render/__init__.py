@@ -94,7 +94,7 @@ def render(model: Model, request: RenderRequest = RenderRequest(), stem: str | N
     for fmt in request.formats:
         if fmt in ("svg", "html"):
             if svg is None:
-                svg = render_bytes(drawn.text, "svg", request.engine, where)
+                svg = render_bytes(drawn.data, "svg", request.engine, where)
                 diagnostics += svg[1]
             data = svg[0]
             if fmt == "html" and data is not None:
@@ -103,7 +103,7 @@ def render(model: Model, request: RenderRequest = RenderRequest(), stem: str | N
                 data = to_html(model, data, drawn.shown, drawn.title, labelled,
                                request.labels if labelled else None).encode("utf-8")
         else:
-            data, found_problems = render_bytes(drawn.text, fmt, request.engine, where)
+            data, found_problems = render_bytes(drawn.data, fmt, request.engine, where)
             diagnostics += found_problems
         if data is not None:
             artifacts.append(Artifact(fmt, data))
@@ -125,7 +125,7 @@ def render(model: Model, request: RenderRequest = RenderRequest(), stem: str | N
             for section, part in zip(sections, parts):
                 one = replace(options, only=section_ids(model, drawn.shown, section), subtitle=section,
                               group_links=tuple(links.items()), home=home)
-                data, problems = render_bytes(render_dot(model, one).text, fmt, request.engine, where)
+                data, problems = render_bytes(render_dot(model, one).data, fmt, request.engine, where)
                 diagnostics += problems
                 if data is not None:
                     artifacts.append(Artifact(fmt, data, part))
@@ -136,12 +136,13 @@ def graphviz_available(engine: str = "dot") -> bool:
     return shutil.which(engine) is not None
 
 
-def render_bytes(dot_text: str, fmt: str, engine: str, where: str,
+def render_bytes(dot_text: str | bytes, fmt: str, engine: str, where: str,
                  extra: tuple[str, ...] = ()) -> tuple[bytes | None, list[Diagnostic]]:
     """The rendered file (svg, png, pdf, dot), or the diagnostic that says why there is none.
     (html is the svg in a page: see `argmap.render.html`.)"""
+    data_in = dot_text.encode("utf-8") if isinstance(dot_text, str) else dot_text
     if fmt == "dot":
-        return dot_text.encode("utf-8"), []
+        return data_in, []
     if fmt == "png":  # scaled down (never up) to fit PNG_MAX_SIDE; one layout, no second pass
         side = PNG_MAX_SIDE / PNG_DPI
         extra = (*extra, f"-Gdpi={PNG_DPI}", f"-Gsize={side:.2f},{side:.2f}")
@@ -158,7 +159,7 @@ def render_bytes(dot_text: str, fmt: str, engine: str, where: str,
         return None, [make("AM404", Span(where, 1, 1, 1, 1), f"the Graphviz program `{engine}` cannot run: {error}",
                            hint="install Graphviz (Debian: `apt-get install graphviz`), or use `--format dot`")]
     try:
-        data, errors = child.communicate(dot_text.encode("utf-8"))
+        data, errors = child.communicate(data_in)
     except BaseException:  # Ctrl-C or an error here: the child does not outlive us
         child.kill()
         child.wait()

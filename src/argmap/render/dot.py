@@ -156,15 +156,19 @@ def to_dot(model: Model, options: DotOptions = DotOptions()) -> str:
 
 @dataclass(frozen=True, slots=True)
 class DotResult:
-    text: str
+    data: bytes  # the DOT text, UTF-8: what is written and what Graphviz reads
     shown: list[str]  # the ids of the nodes drawn, in source order
     title: str
+
+    @property
+    def text(self) -> str:
+        return self.data.decode("utf-8")
 
 
 def render_dot(model: Model, options: DotOptions = DotOptions()) -> DotResult:
     writer = _DotWriter(model, options)
-    text = writer.write()
-    return DotResult(text, writer.shown, writer._title())
+    data = writer.write()
+    return DotResult(data, writer.shown, writer._title())
 
 
 class _DotWriter:
@@ -190,7 +194,9 @@ class _DotWriter:
             sections = {model.node(i).section for i in shown} if options.group == "section" else set()
             small = len(shown) <= AUTO_RANKDIR_LIMIT or (len(sections) > 1 and options.selection.focus is None)
             self.o = options = replace(options, rankdir="BT" if small else "LR")
-        self.lines: list[str] = []
+        # each line encoded as it is made: a text of CJK labels takes two or four bytes a character as a str,
+        # and the lines, their join and its encoding were three copies of the drawing at once (100k nodes)
+        self.lines: list[bytes] = []
         undercut_ids = [r.target for r in model.relations if r.kind is RelationKind.UNDERCUTS]
         self.undercut = {i for i in undercut_ids}
         self.kinds_used: list[NodeKind] = []
@@ -251,12 +257,12 @@ class _DotWriter:
 
     # --- output -------------------------------------------------------------------------------------
     def emit(self, line: str, depth: int = 1) -> None:
-        self.lines.append("  " * depth + line)
+        self.lines.append(("  " * depth + line).encode("utf-8"))
 
-    def write(self) -> str:
+    def write(self) -> bytes:
         o = self.o
         title = self._title()
-        self.lines.append(f"digraph {quote(self.model.file)} {{")
+        self.lines.append(f"digraph {quote(self.model.file)} {{".encode("utf-8"))
         graph_attrs = {
             "rankdir": o.rankdir, "newrank": "true", "compound": "true", "nodesep": "0.3", "ranksep": "0.5",
             "fontname": o.font, "fontsize": "16", "labelloc": "t", "labeljust": "c", "pad": "0.3",
@@ -272,8 +278,10 @@ class _DotWriter:
         self._edges()
         if o.legend:
             self._legend()
-        self.lines.append("}")
-        return "\n".join(self.lines) + "\n"
+        self.lines += [b"}", b""]
+        data = b"\n".join(self.lines)
+        self.lines = []
+        return data
 
     def _title(self) -> str:
         title = self._map_title()

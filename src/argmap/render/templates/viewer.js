@@ -66,11 +66,17 @@
   function zoomTo(id, atLeast) {
     const b = boxOf(id); if (!b) return;
     const r = canvas.getBoundingClientRect();
-    // legible: zoom 1 shows 11 px text; never so far in that the node overflows the view
-    let s = Math.min(1.2, (r.width * 0.9) / b.w, (r.height * 0.8) / b.h);
-    if (atLeast === false) s = Math.max(scale, Math.min(s, 1)); 
+    // legible: zoom 1 shows 11 px text (8 px for a node's kind and id); never so far in that the node
+    // overflows the view's width. A node taller than the view (a long thesis) keeps its text legible (zoom
+    // 1.125 and more: 9 px for the smallest line) and shows its top, to be read downwards, rather than
+    // shrinking to fit
+    const LEGIBLE = 1.125;
+    let s = Math.min(1.2, (r.width * 0.9) / b.w, Math.max((r.height * 0.8) / b.h, LEGIBLE));
+    if (atLeast === false) s = Math.max(scale, Math.min(s, 1));
     scale = clamp(s);
-    x = r.width / 2 - (b.x + b.w / 2) * scale; y = r.height / 2 - (b.y + b.h / 2) * scale; apply();
+    x = r.width / 2 - (b.x + b.w / 2) * scale;
+    y = b.h * scale > r.height * 0.9 ? r.height * 0.05 - b.y * scale : r.height / 2 - (b.y + b.h / 2) * scale;
+    apply();
   }
   canvas.addEventListener("wheel", e => {
     e.preventDefault();
