@@ -238,7 +238,7 @@ def test_real_comparison_report_contents(in_root):
     the relation quotes and a bibliography."""
     md = run("compare", REAL, "--format", "markdown").output
     assert "| 朱海燕 2021 | 卢昊 &amp; 赵家敏 2023 | 巴殿君 et al. \\[2026\\] | 朱海燕 \\[2023\\] |" in md
-    assert "(朱海燕 2021, (一)日本战略性利用日美同盟的政策收益, ll. 1165-1167)" in md
+    assert "(朱海燕 2021, (一)日本战略性利用日美同盟的政策收益, ll. 1161-1163)" in md
     assert "> All three US–Japan papers grant that it does" in md
     assert "c\\_e3\\_pattern \\[none\\]: 002 takes no position on a change of rank" in md
     assert "c\\_d1\\_ally\\_value \\[reported view of the Japanese side" in md
