@@ -295,6 +295,23 @@ def test_paths_outside_the_project_warn_or_are_forbidden(tmp_path):
     assert forbidden.exit_code == 1 and "is not read" in forbidden.output
 
 
+def test_an_editor_session_never_shows_a_text_outside_the_project(tmp_path):
+    # the language server keeps full texts between keystrokes: the second run must warn and hide as the first
+    from argmap.workspace import Workspace
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "argmap.toml").write_text("", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("a secret passage of another file", encoding="utf-8")
+    m = project / "m.arg"
+    text = 'source b "B" {\n  fulltext: "../secret.txt"\n}\nthesis t "T" {\n  quote: "a secret passage of anothr"\n}\n'
+    workspace = Workspace()
+    for _ in range(3):
+        found = workspace.run(text, str(m)).diagnostics
+        assert [d.code for d in found if d.code in ("AM315", "AM308")] == ["AM315", "AM308"]
+        assert not any("another file" in (d.message + (d.hint or "")) for d in found)
+
+
 def test_our_maps_read_their_papers_as_allowed_paths(in_root):
     result = CliRunner().invoke(main, ["check", "--forbid-outside-paths", "maps/anglo_japanese_alliance.arg"])
     assert "AM315" not in result.output
