@@ -192,15 +192,13 @@ def verify(model: Model, texts: dict[Path, FullText | None], paths: PathPolicy |
     quotes: list[Quote] = [q for n in model.local_nodes() for q in n.quotes]
     quotes += [q for r in model.relations if r.namespace is None for q in r.quotes]
     keys: dict[tuple[str, str], Path] = {}  # resolving a path is a system call: once per source and run
-    seen: set[tuple[str, str]] = set()  # sources whose full text this run has looked at
     for quote in quotes:
         source = model.source(quote.source) if quote.source else None
         if source is None or source.fulltext is None:
             continue
+        first = (str(source.span.file), source.fulltext) not in keys  # the run's first quote from this source
         key = _key_of(source, keys)
-        pair = (str(source.span.file), source.fulltext)
-        if pair not in seen:  # each file that names a full text hears of its problems, on every run
-            seen.add(pair)
+        if first:  # each file that names a full text hears of its problems, on every run
             path = Path(source.span.file).parent / source.fulltext
             outside = paths.outside(path, Path(source.span.file))
             if outside is not None:

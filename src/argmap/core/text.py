@@ -40,7 +40,7 @@ def wrap(text: str, width: int) -> list[str]:
                     line += " "
                     used += 1
                 continue
-            w = len(piece) if plain else display_width(piece)
+            w = display_width(piece)
             while w > width:  # a word longer than a line
                 room = width - used if line else width
                 cut = _fit(piece, room)
@@ -52,7 +52,7 @@ def wrap(text: str, width: int) -> list[str]:
                     continue
                 lines.append((line + piece[:cut]).rstrip())
                 line, used, piece = "", 0, piece[cut:]
-                w = len(piece) if plain else display_width(piece)
+                w = display_width(piece)
             if used + w > width and line.strip() and piece not in _NO_LINE_START:
                 lines.append(line.rstrip())
                 line, used = piece, w
