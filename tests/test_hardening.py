@@ -196,6 +196,28 @@ def test_write_atomic_keeps_mode_symlinks_and_hard_links(tmp_path):
     assert not [p for p in tmp_path.rglob("*.tmp")]
 
 
+def test_write_atomic_streams_from_a_writer_and_a_writer_can_give_up(tmp_path):
+    """`render -o big.dot` writes the drawing as it is made (a writer function), with the same guarantees."""
+    target = tmp_path / "map.dot"
+    target.write_text("old", encoding="utf-8")
+    hard = tmp_path / "hard.dot"
+    os.link(target, hard)
+    assert write_atomic(target, lambda handle: handle.write(b"line 1\n") and handle.write(b"line 2\n") and None,
+                        "x") == []
+    assert target.read_bytes() == hard.read_bytes() == b"line 1\nline 2\n"
+    assert write_atomic(target, lambda handle: handle.write(b"half") and False, "x") == []  # gave up
+    assert target.read_bytes() == b"line 1\nline 2\n"
+
+    def fails(handle):
+        handle.write(b"half a drawing")
+        raise OSError(28, "No space left on device")
+
+    found = write_atomic(target, fails, "x")
+    assert [d.code for d in found] == ["AM405"] and "no space left on device" in found[0].message
+    assert target.read_bytes() == b"line 1\nline 2\n"
+    assert not [p for p in tmp_path.rglob("*.tmp")]
+
+
 def test_fmt_in_place_keeps_a_private_file_private_and_writes_through_a_symlink(tmp_path):
     target = tmp_path / "map.arg"
     target.write_text('thesis   t "T"\n', encoding="utf-8")

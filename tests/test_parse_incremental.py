@@ -12,7 +12,6 @@ from argmap.language import parse as syntax
 
 ROOT = Path(__file__).resolve().parents[1]
 MAPS = sorted((ROOT / "maps").glob("*.arg"))
-pytest.importorskip("lark_cython")  # the reparse rides on the fast parser
 
 # what people type: words, quotes, braces, new lines, whole statements, comments, CJK text
 INSERTS = ["x", "字", '"', "{", "}", "\n", "\n\n", " ", "# note\n", 'claim c_new "A new claim" {\n}\n',

@@ -250,6 +250,33 @@ def test_without_graphviz_dot_works_and_svg_says_what_to_install(tmp_path):
     assert not (tmp_path / "m.svg").exists()
 
 
+def test_a_dot_file_is_streamed_with_the_bytes_the_api_returns(tmp_path):
+    """`render -o x.dot` writes the drawing into the file as it is made (a 100k-node map's 80 MB DOT is never
+    held whole); it is byte for byte the DOT `render_dot` returns, for every real map, one file or a folder."""
+    import io
+
+    from argmap.render import RenderRequest, render
+    from argmap.render.dot import render_dot
+
+    maps = sorted((ROOT / "maps").glob("*.arg"))
+    result = run("render", *maps, "-o", tmp_path / "out", "--format", "dot")
+    assert result.exit_code == 0, result.output
+    one = run("render", maps[0], "-o", tmp_path / "one.dot")
+    assert one.exit_code == 0, one.output
+    assert f"wrote {tmp_path / 'one.dot'}" in one.output
+    for path in maps:
+        model = argmap.load(path).model
+        expected = render_dot(model).data
+        assert (tmp_path / "out" / f"{path.stem}.dot").read_bytes() == expected
+        sink = io.BytesIO()
+        drawn = render(model, RenderRequest(formats=("dot",)), sink=sink)
+        assert sink.getvalue() == expected and drawn.artifacts == () and drawn.ok and len(drawn.shown) > 40
+    assert (tmp_path / "one.dot").read_bytes() == render_dot(argmap.load(maps[0]).model).data
+    assert (tmp_path / "out" / "index.html").exists()  # the folder's index, as for any format
+    with pytest.raises(ValueError):
+        render(model, RenderRequest(formats=("svg",)), sink=io.BytesIO())
+
+
 def test_unknown_focus_is_a_diagnostic(tmp_path, in_root):
     result = run("render", "examples/01_minimal.arg", "-o", tmp_path / "m.dot", "--focus", "nope")
     assert result.exit_code == 1 and "AM211" in result.output and "Traceback" not in result.output

@@ -11,16 +11,23 @@ returned as diagnostics (AM405), never raised.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 from argmap.core.diagnostics import Diagnostic, Severity, Span, make
 
 
-def write_atomic(path: Path, data: bytes, where: str, durable: bool = True) -> list[Diagnostic]:
+def write_atomic(path: Path, data: "bytes | Callable[[BinaryIO], bool | None]", where: str,
+                 durable: bool = True) -> list[Diagnostic]:
     """Write `data` to `path` so that readers see the old file or the whole new one, never a part.
+
+    `data` is the bytes, or a function that writes them into the binary file it is given (a drawing of a
+    big map, written as it is made rather than held whole in memory); if it returns False, nothing is
+    written and the old file stays.
 
     `durable=False` skips the sync to disk before the rename (for a cache, whose entry may be lost in a power
     cut and is then computed again: a sync costs some 5 ms a file, half the time of checking a folder).
@@ -39,7 +46,13 @@ def write_atomic(path: Path, data: bytes, where: str, durable: bool = True) -> l
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                if callable(data):
+                    if data(handle) is False:
+                        handle.close()
+                        os.unlink(tmp)
+                        return []
+                else:
+                    handle.write(data)
                 handle.flush()
                 if durable:
                     os.fsync(handle.fileno())
@@ -55,8 +68,8 @@ def write_atomic(path: Path, data: bytes, where: str, durable: bool = True) -> l
                     except PermissionError:
                         pass  # only root may give a file away; the mode is kept all the same
             if existing is not None and existing.st_nlink > 1 and stat.S_ISREG(existing.st_mode):
-                with open(target, "r+b") as handle:  # keep the inode: every hard link sees the new text
-                    handle.write(data)
+                with open(target, "r+b") as handle, open(tmp, "rb") as written:  # keep the inode: every
+                    shutil.copyfileobj(written, handle)  # hard link sees the new text
                     handle.truncate()
                     handle.flush()
                     os.fsync(handle.fileno())

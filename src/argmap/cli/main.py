@@ -415,7 +415,9 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
         from argmap.render.site import Site
 
         site = Site(out, request, force=force)
-    loader = _workspace()
+    # each map's result is dropped once drawn (imported maps are kept for the maps that import them), and
+    # its syntax tree before it is drawn: a drawing needs the model only (a 100k-node map's tree is 200 MB)
+    loader = _workspace(keep=False)
     problems = []
     written: list[Path] = []
     skipped: list[Path] = []
@@ -440,6 +442,7 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
                 problems += errors
                 failed.append(path)
                 continue
+            result = replace(result, document=None)
             destinations = {fmt: target(path, fmt) for fmt in chosen}
             clash = [d for d in destinations.values() if not to_stdout and d.resolve() in inputs]
             if clash:
@@ -451,6 +454,25 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
                 site.add(path, result.model, destinations, result.diagnostics)
                 continue
             stem = destinations[chosen[0]].stem
+            if chosen == ["dot"] and split == "none" and not to_stdout:
+                # one DOT file: written as it is drawn, never held whole in memory
+                destination = out if single else destinations["dot"]
+                held: list = []
+
+                def draw(handle, model=result.model, stem=stem):
+                    held.append(render_model(model, request, stem=stem, sink=handle))
+                    return not held[0].diagnostics  # (an unknown --focus: nothing drawn, nothing written)
+
+                found = write_atomic(destination, draw, str(path))
+                found += held[0].diagnostics if held else []
+                problems += found
+                if found:
+                    failed.append(path)
+                else:
+                    written.append(destination)
+                    if site is not None:
+                        site.add(path, result.model, destinations, result.diagnostics)
+                continue
             drawn = render_model(result.model, request, stem=stem)
             found = list(drawn.diagnostics)
             for artifact in drawn.artifacts:

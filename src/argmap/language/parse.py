@@ -89,21 +89,18 @@ def _shared() -> tuple[Lark, "_ToAst", threading.Lock]:
 
 
 @functools.lru_cache(maxsize=1)
-def _fast() -> Lark | None:
-    """The same grammar and transformer with lark-cython's lexer and LALR parser (about 0.8x the time of
-    lark's own), or None where lark-cython is not installed. It cannot recover from errors (lark-cython has
-    no interactive parser), so a file with a syntax error is parsed again by the pure-lark path, which
-    gives every diagnostic; a file without one gets the same tree either way (tests/test_parse_fast.py)."""
+def _fast() -> "lalr.FastParser | None":
+    """The same grammar's tables and the same transformer, driven by `lalr.FastParser` (about a fifth of the
+    time of lark's own lexer and parser). It does not recover from errors, so a file with a syntax error is
+    parsed again by lark, which gives every diagnostic; a file without one gets the same tree either way
+    (tests/test_parse_fast.py). `ARGMAP_PURE_LARK=1` turns it off."""
     if os.environ.get("ARGMAP_PURE_LARK", "") not in ("", "0"):
         return None
-    try:
-        import lark_cython
-    except ImportError:
-        return None
-    _TOKEN_TYPES.add(lark_cython.Token)
-    _, builder, _ = _shared()
-    return Lark(_grammar_text(), parser="lalr", lexer="contextual", transformer=builder,
-                cache=True, maybe_placeholders=True, _plugins=lark_cython.plugins)  # the same cached tables
+    from argmap.language import lalr
+
+    parser, builder, _ = _shared()
+    _TOKEN_TYPES.add(lalr.FastToken)
+    return lalr.FastParser(parser, builder)
 
 
 class Reparser:
@@ -590,9 +587,11 @@ class _ToAst(Transformer):
         return Span(self.file, token.line, token.column, token.end_line, token.end_column)
 
     def _span_of(self, first, last) -> Span:
-        a = first.span if hasattr(first, "span") else self._span(first)
-        b = last.span if hasattr(last, "span") else self._span(last)
-        return a.to(b)
+        """From the start of `first` to the end of `last`, each a token or a node (made directly: a parse
+        makes one of these for most nodes)."""
+        a = first if type(first) in _TOKEN_TYPES else first.span
+        b = last if type(last) in _TOKEN_TYPES else last.span
+        return Span(self.file, a.line, a.column, b.end_line, b.end_column)
 
     def start(self, children):
         return children
@@ -622,6 +621,10 @@ class _ToAst(Transformer):
         return tree.Text(value, self._span(token), long)
 
     def ref(self, children):
+        if len(children) == 1:  # `id` (most references)
+            (token,) = children
+            return tree.Name(token.value, Span(self.file, token.line, token.column, token.end_line,
+                                               token.end_column))
         names = [c for c in children if c is not None and c.type == "NAME"]
         value = ".".join(n.value for n in names)
         return tree.Name(value, self._span_of(names[0], names[-1]))

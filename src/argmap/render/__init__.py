@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from argmap.core.diagnostics import Diagnostic, Span, make
 
@@ -66,9 +66,15 @@ class RenderResult:
         return not any(d.severity.value == "error" for d in self.diagnostics)
 
 
-def render(model: Model, request: RenderRequest = RenderRequest(), stem: str | None = None) -> RenderResult:
+def render(model: Model, request: RenderRequest = RenderRequest(), stem: str | None = None,
+           sink: BinaryIO | None = None) -> RenderResult:
     """Draw `model` as asked. `stem` is the file name (without extension) the artifacts will be written
-    under; the split diagrams link to each other by it (default: the map's file name)."""
+    under; the split diagrams link to each other by it (default: the map's file name).
+
+    With `sink` (a binary file) and a request for DOT alone, unsplit, the DOT is written into it as it is
+    made and no artifact is returned: a 100k-node map's drawing (80 MB) is never held whole in memory."""
+    if sink is not None and (request.formats != ("dot",) or request.split != "none"):
+        raise ValueError("a sink takes the DOT of one unsplit drawing")
     from pathlib import Path
 
     from argmap.core.safety import local_link
@@ -87,7 +93,9 @@ def render(model: Model, request: RenderRequest = RenderRequest(), stem: str | N
         found = grounded(af) if request.labels == "grounded" else (preferred(af, limit=1) or [{}])[0]
         labelled = {k: v for k, v in found.items() if model.node(k) is not None}
         options = replace(options, labels=tuple(labelled.items()))
-    drawn = render_dot(model, options)
+    drawn = render_dot(model, options, sink)
+    if sink is not None:
+        return RenderResult((), (), drawn.title, tuple(drawn.shown))
     diagnostics: list[Diagnostic] = []
     artifacts: list[Artifact] = []
     svg: tuple[bytes | None, list[Diagnostic]] | None = None  # drawn once for svg and html

@@ -11,8 +11,10 @@ Labels are HTML-like (escaped by `html_text`); every other string goes through t
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
+from typing import BinaryIO
 from dataclasses import dataclass, field, replace
 
 from argmap.core.text import wrap
@@ -156,7 +158,7 @@ def to_dot(model: Model, options: DotOptions = DotOptions()) -> str:
 
 @dataclass(frozen=True, slots=True)
 class DotResult:
-    data: bytes  # the DOT text, UTF-8: what is written and what Graphviz reads
+    data: bytes | None  # the DOT text, UTF-8: what is written and what Graphviz reads (None: sent to a sink)
     shown: list[str]  # the ids of the nodes drawn, in source order
     title: str
 
@@ -165,15 +167,18 @@ class DotResult:
         return self.data.decode("utf-8")
 
 
-def render_dot(model: Model, options: DotOptions = DotOptions()) -> DotResult:
-    writer = _DotWriter(model, options)
+def render_dot(model: Model, options: DotOptions = DotOptions(), sink: BinaryIO | None = None) -> DotResult:
+    """The DOT text of the map; with `sink` (a binary file), written into it line by line instead of
+    returned (`data` is None), so that a big map's drawing is never held whole in memory."""
+    writer = _DotWriter(model, options, sink)
     data = writer.write()
     return DotResult(data, writer.shown, writer._title())
 
 
 class _DotWriter:
-    def __init__(self, model: Model, options: DotOptions):
+    def __init__(self, model: Model, options: DotOptions, sink: BinaryIO | None = None):
         self.model = model
+        self.sink = sink
         self.o = options
         shown = list(options.only) if options.only is not None else select(model, options.selection)
         self.evidence_counts: dict[str, int] = {}
@@ -194,9 +199,10 @@ class _DotWriter:
             sections = {model.node(i).section for i in shown} if options.group == "section" else set()
             small = len(shown) <= AUTO_RANKDIR_LIMIT or (len(sections) > 1 and options.selection.focus is None)
             self.o = options = replace(options, rankdir="BT" if small else "LR")
-        # each line encoded as it is made: a text of CJK labels takes two or four bytes a character as a str,
-        # and the lines, their join and its encoding were three copies of the drawing at once (100k nodes)
-        self.lines: list[bytes] = []
+        # each line encoded as it is made, into the sink or one growing buffer whose bytes `write` returns
+        # without a copy: a list of lines and their join were two copies of the drawing at once (80 MB each
+        # at 100k nodes)
+        self.out = sink if sink is not None else io.BytesIO()
         undercut_ids = [r.target for r in model.relations if r.kind is RelationKind.UNDERCUTS]
         self.undercut = {i for i in undercut_ids}
         self.kinds_used: list[NodeKind] = []
@@ -257,12 +263,12 @@ class _DotWriter:
 
     # --- output -------------------------------------------------------------------------------------
     def emit(self, line: str, depth: int = 1) -> None:
-        self.lines.append(("  " * depth + line).encode("utf-8"))
+        self.out.write(f"{'  ' * depth}{line}\n".encode("utf-8"))
 
-    def write(self) -> bytes:
+    def write(self) -> bytes | None:
         o = self.o
         title = self._title()
-        self.lines.append(f"digraph {quote(self.model.file)} {{".encode("utf-8"))
+        self.out.write(f"digraph {quote(self.model.file)} {{\n".encode("utf-8"))
         graph_attrs = {
             "rankdir": o.rankdir, "newrank": "true", "compound": "true", "nodesep": "0.3", "ranksep": "0.5",
             "fontname": o.font, "fontsize": "16", "labelloc": "t", "labeljust": "c", "pad": "0.3",
@@ -278,9 +284,11 @@ class _DotWriter:
         self._edges()
         if o.legend:
             self._legend()
-        self.lines += [b"}", b""]
-        data = b"\n".join(self.lines)
-        self.lines = []
+        self.out.write(b"}\n")
+        if self.sink is not None:
+            return None
+        data = self.out.getvalue()  # the buffer itself, trimmed (CPython shares it: no second copy)
+        self.out = io.BytesIO()
         return data
 
     def _title(self) -> str:
