@@ -35,9 +35,14 @@ def reported_view(model: Model, node: Node) -> str | None:
     return None
 
 
-def _own(relations, model):
+_AGREEING = frozenset((RelationKind.AGREES_WITH, RelationKind.SAME_AS))
+_COMPARING = frozenset(k for k in RelationKind if k.comparison)
+
+
+def _own(relations, model, kinds: frozenset = frozenset(RelationKind)):
+    """The map's own relations of these kinds whose two ends are nodes, with the nodes."""
     for relation in relations:
-        if relation.namespace is not None:
+        if relation.namespace is not None or relation.kind not in kinds:
             continue
         origin, target = model.node(relation.origin), model.node(relation.target)
         if origin is not None and target is not None:
@@ -46,9 +51,7 @@ def _own(relations, model):
 
 def check_reported_agreement(model: Model) -> Iterator[Diagnostic]:
     """AM318 (warning): a reported view joined by `agrees with` (or `same as`) to an author's own claim."""
-    for relation, origin, target in _own(model.relations, model):
-        if relation.kind not in (RelationKind.AGREES_WITH, RelationKind.SAME_AS):
-            continue
+    for relation, origin, target in _own(model.relations, model, _AGREEING):
         a, b = reported_view(model, origin), reported_view(model, target)
         if (a is None) == (b is None):
             continue
@@ -78,9 +81,7 @@ def check_no_position_stance(model: Model) -> Iterator[Diagnostic]:
 
 def check_dependent_agreement(model: Model) -> Iterator[Diagnostic]:
     """AM320 (warning): `agrees with` across papers that share an author or a citation link, unacknowledged."""
-    for relation, origin, target in _own(model.relations, model):
-        if relation.kind not in (RelationKind.AGREES_WITH, RelationKind.SAME_AS):
-            continue
+    for relation, origin, target in _own(model.relations, model, _AGREEING):
         a, b = source_of(model, origin), source_of(model, target)
         if a is None or b is None:
             continue
@@ -103,8 +104,8 @@ def _anchored(node: Node) -> bool:
 
 def check_anchored_comparison(model: Model) -> Iterator[Diagnostic]:
     """AM321 (warning): a relation between papers without a quote or locator at both ends."""
-    for relation, origin, target in _own(model.relations, model):
-        if not relation.kind.comparison or origin.namespace == target.namespace:
+    for relation, origin, target in _own(model.relations, model, _COMPARING):
+        if origin.namespace == target.namespace:
             continue
         ends = []
         if not (relation.quotes or _anchored(origin)):
@@ -119,9 +120,7 @@ def check_anchored_comparison(model: Model) -> Iterator[Diagnostic]:
 
 def check_dispute_question(model: Model) -> Iterator[Diagnostic]:
     """AM322 (warning): `disagrees with` that does not name, with `about:`, the question it is about."""
-    for relation, origin, target in _own(model.relations, model):
-        if relation.kind is not RelationKind.DISAGREES_WITH:
-            continue
+    for relation, origin, target in _own(model.relations, model, frozenset((RelationKind.DISAGREES_WITH,))):
         if relation.about is None:
             yield make("AM322", relation.span, f"`{origin.id}` disagrees with `{target.id}`, but on which question?",
                        hint="name it: `about: q_id` (a `question` of this map), so the dispute is about the same thing")

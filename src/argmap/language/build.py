@@ -27,6 +27,11 @@ from argmap.core.model import (ENDORSEMENTS, EVIDENCE_TYPES, RELATION_STANCES, S
 NODE_FIELDS = vocabulary.node_field_names()
 SOURCE_FIELDS = vocabulary.field_names("source")
 RELATION_FIELDS = vocabulary.field_names("relation")
+NODE_ITEMS = NODE_FIELDS + ("quote",)  # what a node's block may hold
+_NODE_KIND = {k.value: k for k in NodeKind}
+_RELATION_KIND = {k.value: k for k in RelationKind}
+_NO_WORDS: frozenset[str] = frozenset()
+RELATION_ITEMS = RELATION_FIELDS + ("quote",)
 REPEATABLE = tuple(dict.fromkeys(f.name for f in vocabulary.FIELDS if f.repeatable))
 # node fields that only some kinds allow
 FIELDS_OF_KIND = {name: {NodeKind(k) for k in vocabulary.kinds_allowing(name)} for name in NODE_FIELDS
@@ -470,8 +475,8 @@ class _Builder:
         )
 
     def _node(self, decl: tree.NodeDecl, default_source: str | None) -> Node:
-        kind = NodeKind(decl.kind)
-        single, notes, translations = self._fields(decl.body, NODE_FIELDS + ("quote",), decl.kind, kind)
+        kind = _NODE_KIND.get(decl.kind) or NodeKind(decl.kind)
+        single, notes, translations = self._fields(decl.body, NODE_ITEMS, decl.kind, kind)
         if not decl.text.value.strip():
             self.error("AM204", decl.text.span, f"the {decl.kind} `{decl.id.value}` has no text",
                        hint="say in a sentence what it states")
@@ -489,6 +494,9 @@ class _Builder:
         section = self._text(single.get("section"))
         if section is None and quotes:
             section = quotes[0].section
+        if not single and not notes:  # only translations, quotes and relations: no other field to read
+            return Node(decl.id.value, kind, decl.text.value, self._translations(translations), quotes, source,
+                        _NO_WORDS, (), section, None, None, None, None, None, None, decl.id.span)
         return Node(
             id=decl.id.value,
             kind=kind,
@@ -512,10 +520,14 @@ class _Builder:
         )
 
     def _relation(self, origin: tree.Name, item: tree.Relation, source: str | None) -> Relation | None:
-        kind = RelationKind(item.verb)
+        kind = _RELATION_KIND.get(item.verb) or RelationKind(item.verb)
         want = "node or relation" if kind is RelationKind.UNDERCUTS else "node"
         target = self._resolve(item.target, want=want)
-        single, notes, translations = self._fields(item.body, RELATION_FIELDS + ("quote",), "relation")
+        if item.body is None and target is not None and not self._is_relation(target):
+            # `verb target` and nothing more (most relations): no field to read
+            return Relation(item.id.value if item.id else None, kind, origin.value, target, False, None, None, None,
+                            (), None, item.span, origin.span, item.target.span, inferred=item.inferred)
+        single, notes, translations = self._fields(item.body, RELATION_ITEMS, "relation")
         for field in translations:
             self.error("AM203", field.name.span, f"a relation has no translations (`{field.name.value}`)",
                        hint="put the text in a `note:`")

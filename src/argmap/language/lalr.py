@@ -208,17 +208,16 @@ class FastParser:
                     m = None
             if pos < size:
                 kind = m.lastgroup
-                start = m.start(kind)
+                start, end = m.span(kind)  # (the token's group ends the match)
                 if start != pos:
                     newlines = text.count("\n", pos, start)
                     if newlines:
                         line += newlines
                         line_start = text.rindex("\n", pos, start) + 1
-                pos = m.end()
+                pos = end
                 value = text[start:pos]
-                table = unless.get(kind)
-                if table is not None:
-                    kind = table.get(value, kind)
+                if kind in unless:
+                    kind = unless[kind].get(value, kind)
                 column = start - line_start + 1
                 if "\n" in value:
                     end_line = line + value.count("\n")
@@ -230,10 +229,10 @@ class FastParser:
             else:
                 kind = "$END"
             while True:
-                action = actions[state].get(kind)
-                if action is None:
-                    raise Bail(pos)
-                shift, arg = action
+                try:
+                    shift, arg = actions[state][kind]
+                except KeyError:
+                    raise Bail(pos) from None
                 if shift:
                     state = arg
                     states.append(state)
@@ -241,9 +240,7 @@ class FastParser:
                     break
                 origin, count, build = arg
                 if build is None:  # the value stays, under the rule's goto state
-                    del states[-1]
-                    state = gotos[states[-1]][origin]
-                    states.append(state)
+                    states[-1] = state = gotos[states[-2]][origin]
                     continue
                 if count:
                     children = values[-count:]

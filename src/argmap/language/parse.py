@@ -2,9 +2,9 @@
 
 The only module that imports lark. The grammar is `grammar/argmap.lark` (LALR, contextual lexer); lark trees
 are turned into the AST by an inline transformer, so no lark tree is ever built in full and nothing
-downstream sees a lark type. With lark-cython installed, a file is first parsed by its Cython lexer and
-LALR parser (same grammar, same cached tables, same transformer); a file with a syntax error is parsed
-again by pure lark, whose interactive error recovery lark-cython lacks. Lark errors become diagnostics in
+downstream sees a lark type. A file is first parsed by `argmap.language.lalr` (lark's own tables and
+terminals, driven by a loop of ours, with the same transformer); a file with a syntax error is parsed again
+by lark, whose interactive parser recovers from errors. Lark errors become diagnostics in
 plain words (AM101-AM106); after an error the parser resynchronises at the next line that starts a
 statement in column 1, so one run reports every problem. Comments are kept in the tree (see `argmap.ast`).
 """
@@ -29,7 +29,7 @@ from argmap.core.diagnostics import Diagnostic, Span, make
 
 from argmap.core.vocabulary import RELATION_WORDS, RELATIONS, STATEMENT_KEYWORDS, SYNONYMS  # noqa: F401
 MAX_SYNTAX_ERRORS = 50
-_TOKEN_TYPES = {Token}  # and lark-cython's Token when the fast parser is in use
+_TOKEN_TYPES = {Token}  # and the fast parser's FastToken once it is built
 
 # What each terminal is, in words, for "expected ..." messages.
 _TERMINAL_WORDS = {
@@ -100,7 +100,10 @@ def _fast() -> "lalr.FastParser | None":
 
     parser, builder, _ = _shared()
     _TOKEN_TYPES.add(lalr.FastToken)
-    return lalr.FastParser(parser, builder)
+    try:
+        return lalr.FastParser(parser, builder)
+    except (AttributeError, KeyError, TypeError, ValueError):  # a lark whose tables are laid out otherwise
+        return None
 
 
 class Reparser:
@@ -599,6 +602,9 @@ class _ToAst(Transformer):
     def text(self, children):
         (token,) = children
         long = token.type == "LONG_STRING"
+        if not long and "\\" not in token.value:  # most texts: nothing to resolve
+            return tree.Text(token.value[1:-1], Span(self.file, token.line, token.column, token.end_line,
+                                                     token.end_column), False)
         raw = token.value[3:-3] if long else token.value[1:-1]
         value, bad = unescape(raw)
         for index, escape in bad:
@@ -646,6 +652,12 @@ class _ToAst(Transformer):
         return child
 
     def field(self, children):
+        if len(children) == 4 and children[3] is None:  # `name: value` (most fields)
+            name, _colon, value, _inferred = children
+            if type(value) in _TOKEN_TYPES:
+                value = self._value(value)
+            return tree.Field(tree.Name(name.value, self._span(name)), (value,), False,
+                              Span(self.file, name.line, name.column, value.span.end_line, value.span.end_column))
         name, _colon, *rest = children
         inferred = rest[-1] is not None
         values = tuple(self._value(v) for v in rest[:-1] if not (type(v) in _TOKEN_TYPES and v.type == "COMMA"))
