@@ -4,6 +4,7 @@ caret), diagrams (labels) and reports (tables)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from wcwidth import wcwidth
@@ -15,7 +16,15 @@ def display_width(text: str) -> int:
     escaped) counts as one."""
     if text.isascii() and text.isprintable():  # U+0020-U+007E: one cell each, as wcwidth says (exact)
         return len(text)
-    return sum(w if (w := wcwidth(ch)) >= 0 else 1 for ch in text)
+    if len(text) == 1:  # wrapping measures CJK text a character at a time
+        return _char_width(text)
+    return sum(map(_char_width, text))
+
+
+@functools.lru_cache(maxsize=None)  # one entry per distinct character seen (a few thousand in a map)
+def _char_width(ch: str) -> int:
+    w = wcwidth(ch)
+    return w if w >= 0 else 1
 
 
 _WORD = re.compile(r"\s+|[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]|[^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]+")

@@ -115,6 +115,28 @@ def quote(value: object) -> str:
     return f'"{text}"'
 
 
+# attributes whose values come from a few styles: quoted once each (a big map quotes them 100,000 times)
+_STYLE_ATTRS = frozenset({"shape", "style", "color", "fillcolor", "fontcolor", "target", "arrowhead", "dir",
+                          "arrowtail", "constraint"})
+_QUOTED_STYLE: dict[str, str] = {}
+
+
+def attr_list(attrs: dict) -> str:
+    """`k="v", ...` for a DOT attribute list, each value quoted (`quote`)."""
+    out = []
+    for k, v in attrs.items():
+        if k in _STYLE_ATTRS and type(v) is str:
+            q = _QUOTED_STYLE.get(v)
+            if q is None:
+                q = quote(v)
+                if len(_QUOTED_STYLE) < 1024:
+                    _QUOTED_STYLE[v] = q
+            out.append(f"{k}={q}")
+        else:
+            out.append(f"{k}={quote(v)}")
+    return ", ".join(out)
+
+
 def html_text(value: str) -> str:
     """Text for inside an HTML-like label: `& < > "` escaped, control characters dropped, and `]` written
     as `&#93;` (Graphviz 2.43 rejects a text that is only `]` or `]]`)."""
@@ -337,8 +359,7 @@ class _DotWriter:
         if url:
             attrs["URL"] = svg_url(url)
             attrs["target"] = "_blank"
-        rendered = ", ".join(f"{k}={quote(v)}" for k, v in attrs.items())
-        self.emit(f"{quote(node.id)} [label={self._label(node, extra)}, {rendered}];", depth)
+        self.emit(f"{quote(node.id)} [label={self._label(node, extra)}, {attr_list(attrs)}];", depth)
 
     def _source_link(self, node: Node) -> str | None:
         source = self.model.source(node.source) if node.source else None
@@ -511,8 +532,7 @@ class _DotWriter:
         a, b = self.band_of.get(origin.removeprefix("rel:")), self.band_of.get(target.removeprefix("rel:"))
         if a is not None and b is not None and a < b:
             attrs = {**attrs, "constraint": "false"}
-        rendered = ", ".join(f"{k}={quote(v)}" for k, v in attrs.items())
-        self.emit(f"{quote(origin)} -> {quote(target)} [{rendered}];")
+        self.emit(f"{quote(origin)} -> {quote(target)} [{attr_list(attrs)}];")
 
     def _legend(self) -> None:
         """One table node: a swatch per node kind and a line sample per relation kind that occur."""
