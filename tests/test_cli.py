@@ -69,6 +69,23 @@ def test_help_is_fast_and_lazy():
     assert result.returncode == 0 and "check" in result.stdout
 
 
+def test_a_command_in_its_own_process_freezes_what_it_loaded_and_an_in_process_one_does_not(in_root):
+    """A loaded map is frozen out of the cyclic collector's sight (later stages stop rescanning millions of
+    objects), only where the process is the command's own: not in a test runner or an editor's server."""
+    import gc
+
+    code = ("import atexit, gc, sys; from argmap.cli.main import run; "
+            "atexit.register(lambda: print('frozen', gc.get_freeze_count(), file=sys.stderr)); "
+            "run(['analyze', 'examples/02_counterclaims.arg'])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and "arguments" in done.stdout, done.stderr
+    frozen = int(done.stderr.split("frozen ")[1].split()[0])
+    assert frozen > 1000  # the model, the syntax tree, the modules loaded
+    before = gc.get_freeze_count()
+    assert run("analyze", "examples/02_counterclaims.arg").exit_code == 0
+    assert gc.get_freeze_count() == before
+
+
 def test_dash_reads_standard_input(in_root):
     text = (ROOT / "examples/01_minimal.arg").read_text(encoding="utf-8")
     assert CliRunner().invoke(main, ["check", "-"], input=text).output.strip() == \

@@ -70,6 +70,8 @@ def test_wrap_latin_at_spaces_and_cjk_by_width():
     assert not any(line.startswith("，") for line in lines)  # no line starts with closing punctuation
     assert wrap("Anglo-Japanese 日英同盟 alliance", 14) == ["Anglo-Japanese", "日英同盟", "alliance"]
     assert wrap("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+    # a paragraph that fits is one line, its runs of white space (an ideographic space too) one space each
+    assert wrap("  日本　同盟 \t x ", 20) == ["日本 同盟 x"] and wrap("a\n\n  b", 5) == ["a", "b"]
 
 
 @settings(max_examples=300, deadline=None)

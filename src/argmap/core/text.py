@@ -36,6 +36,10 @@ def wrap(text: str, width: int) -> list[str]:
     characters (never before closing punctuation), over-long words are cut."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
+        short = " ".join(paragraph.split())
+        if display_width(short) <= width:  # fits on one line: what the loop below would make of it
+            lines.append(short)
+            continue
         line, used = "", 0  # the line so far and its width (widths add up: a line's is the sum of its pieces')
         # printable ASCII (most English labels): one cell a character, words between spaces
         plain = paragraph.isascii() and paragraph.isprintable()
