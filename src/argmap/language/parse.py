@@ -665,7 +665,8 @@ class _ToAst(Transformer):
         return tree.Field(tree.Name(name.value, self._span(name)), values, inferred, self._span_of(name, last))
 
     def line_range(self, children):
-        numbers = [self._number(c).value for c in children if c.type == "NUMBER"]
+        numbers = [int(c.value) if len(c.value) <= MAX_NUMBER_DIGITS else self._number(c).value
+                   for c in children if c.type == "NUMBER"]
         return (numbers[0], numbers[-1]), children[-1]
 
     def locator(self, children):
