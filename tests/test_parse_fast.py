@@ -97,3 +97,27 @@ def test_same_result_on_line_soup(lines):
         assert syntax.parse(text, "soup.arg") == pure(text, "soup.arg", mp)
     finally:
         mp.undo()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), st.booleans()), max_size=6), st.integers(0, 2), st.booleans())
+def test_a_generated_reducer_fills_children_as_lark_does(plan, tail, expand1):
+    """Every shape a rule can have (Nones before a child, `_`-rules spliced, Nones at the end), against lark's
+    own `ChildFilterLALR` over the same plan (its `to_include` list: index, splice, Nones before)."""
+    from lark.parse_tree_builder import ChildFilterLALR
+    from lark.tree import Tree
+
+    from argmap.language.lalr import _builder
+
+    def children():  # a spliced child is a helper rule's list (lark: a Tree whose children it splices)
+        return [[f"s{i}a", f"s{i}b"] if spliced else f"c{i}" for i, (_, spliced) in enumerate(plan)]
+
+    ours = _builder(plan, tail, lambda kids: ("called", kids), expand1)(children())
+    seen = []
+    theirs = ChildFilterLALR([(i, spliced, before) for i, (before, spliced) in enumerate(plan)], tail,
+                             lambda kids: seen.append(list(kids)) or ("called", kids))(
+        [Tree("_x", kid) if isinstance(kid, list) else kid for kid in children()])
+    if expand1 and len(seen[0]) == 1:
+        assert ours == seen[0][0]
+    else:
+        assert ours == theirs

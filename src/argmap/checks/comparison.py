@@ -39,7 +39,7 @@ _AGREEING = frozenset((RelationKind.AGREES_WITH, RelationKind.SAME_AS))
 _COMPARING = frozenset(k for k in RelationKind if k.comparison)
 
 
-def _own(relations, model, kinds: frozenset = frozenset(RelationKind)):
+def _own(relations, model, kinds: frozenset):
     """The map's own relations of these kinds whose two ends are nodes, with the nodes."""
     for relation in relations:
         if relation.namespace is not None or relation.kind not in kinds:

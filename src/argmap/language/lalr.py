@@ -104,7 +104,10 @@ def _builder(plan: list[tuple[int, bool]], tail: int, fn: Callable, expand1: boo
         if not started and not items:  # left recursion (`x*`): grow the helper's own list, as lark does
             body.append(f"out = c[{i}]")
         else:
-            body.append(f"out = [{', '.join(items)}]" if not started else f"out += ({', '.join(items)},)")
+            if not started:
+                body.append(f"out = [{', '.join(items)}]")
+            elif items:
+                body.append(f"out += ({', '.join(items)},)")
             body.append(f"out += c[{i}]")
             items = []
         started = True

@@ -603,8 +603,7 @@ class _ToAst(Transformer):
         (token,) = children
         long = token.type == "LONG_STRING"
         if not long and "\\" not in token.value:  # most texts: nothing to resolve
-            return tree.Text(token.value[1:-1], Span(self.file, token.line, token.column, token.end_line,
-                                                     token.end_column), False)
+            return tree.Text(token.value[1:-1], self._span(token), False)
         raw = token.value[3:-3] if long else token.value[1:-1]
         value, bad = unescape(raw)
         for index, escape in bad:
@@ -629,8 +628,7 @@ class _ToAst(Transformer):
     def ref(self, children):
         if len(children) == 1:  # `id` (most references)
             (token,) = children
-            return tree.Name(token.value, Span(self.file, token.line, token.column, token.end_line,
-                                               token.end_column))
+            return tree.Name(token.value, self._span(token))
         names = [c for c in children if c is not None and c.type == "NAME"]
         value = ".".join(n.value for n in names)
         return tree.Name(value, self._span_of(names[0], names[-1]))
@@ -656,8 +654,7 @@ class _ToAst(Transformer):
             name, _colon, value, _inferred = children
             if type(value) in _TOKEN_TYPES:
                 value = self._value(value)
-            return tree.Field(tree.Name(name.value, self._span(name)), (value,), False,
-                              Span(self.file, name.line, name.column, value.span.end_line, value.span.end_column))
+            return tree.Field(tree.Name(name.value, self._span(name)), (value,), False, self._span_of(name, value))
         name, _colon, *rest = children
         inferred = rest[-1] is not None
         values = tuple(self._value(v) for v in rest[:-1] if not (type(v) in _TOKEN_TYPES and v.type == "COMMA"))

@@ -296,7 +296,7 @@ class _DotWriter:
             "fontname": o.font, "fontsize": "16", "labelloc": "t", "labeljust": "c", "pad": "0.3",
             "bgcolor": "white", "tooltip": title, "label": title,
         }
-        self.emit("graph [" + ", ".join(f"{k}={quote(v)}" for k, v in graph_attrs.items()) + "];")
+        self.emit("graph [" + attr_list(graph_attrs) + "];")
         self.emit(f'node [fontname={quote(o.font)}, fontsize="11", margin="0.12,0.06"];')
         self.emit(f'edge [fontname={quote(o.font)}, fontsize="9", arrowsize="0.8"];')
         if o.home:
@@ -403,7 +403,7 @@ class _DotWriter:
                          "id": f"source-{source.id}"}
                 if source.link:
                     attrs["URL"] = svg_url(source.link)
-                self.emit("graph [" + ", ".join(f"{k}={quote(v)}" for k, v in attrs.items()) + "];", 3)
+                self.emit("graph [" + attr_list(attrs) + "];", 3)
                 depth = 3
             for group, nodes in groups.items():
                 inner = depth
@@ -599,7 +599,7 @@ def overview_dot(model: Model, options: DotOptions, shown: list[str], links: dic
     title = writer._title() + "\noverview: one box per section; click one for its diagram"
     graph = {"rankdir": "TB", "fontname": options.font, "fontsize": "16", "labelloc": "t", "pad": "0.3",
              "nodesep": "0.3", "ranksep": "0.35", "bgcolor": "white", "label": title, "tooltip": title}
-    lines.append("  graph [" + ", ".join(f"{k}={quote(v)}" for k, v in graph.items()) + "];")
+    lines.append("  graph [" + attr_list(graph) + "];")
     lines.append(f'  node [fontname={quote(options.font)}, shape="box", style="rounded,filled", fillcolor="#F4F4F4", '
                  f'color="#999999", fontsize="11", margin="0.15,0.08"];')
     lines.append(f'  edge [fontname={quote(options.font)}, fontsize="9", arrowsize="0.7"];')
@@ -616,7 +616,7 @@ def overview_dot(model: Model, options: DotOptions, shown: list[str], links: dic
         if section in links:
             attrs["URL"] = svg_url(links[section])
         lines.append(f"  {quote(f'section:{n + 1}')} [label={label}, "
-                     + ", ".join(f"{k}={quote(v)}" for k, v in attrs.items()) + "];")
+                     + attr_list(attrs) + "];")
     for a, b in zip(sections, sections[1:]):  # the file's order, top to bottom
         lines.append(f"  {quote(f'section:{place[a] + 1}')} -> {quote(f'section:{place[b] + 1}')} "
                      f'[style="invis", id="order-{place[b]}"];')
@@ -636,6 +636,6 @@ def overview_dot(model: Model, options: DotOptions, shown: list[str], links: dic
                  "label": f"{count} {kind.value}", "fontcolor": style.color, "penwidth": min(1 + count * 0.4, 4),
                  "id": f"flow-{a + 1}-{b + 1}-{kind.value}"}
         lines.append(f"  {quote(f'section:{a + 1}')} -> {quote(f'section:{b + 1}')} ["
-                     + ", ".join(f"{k}={quote(v)}" for k, v in attrs.items()) + "];")
+                     + attr_list(attrs) + "];")
     lines.append("}")
     return "\n".join(lines) + "\n"
