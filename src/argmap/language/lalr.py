@@ -58,7 +58,7 @@ class _Scanner:
     that set, with its "unless" table: a string terminal that a regex terminal of the same priority also
     matches is found as that regex terminal, then looked up by its text)."""
 
-    def __init__(self, terminals: list, ignore: set[str]) -> None:
+    def __init__(self, terminals: list, ignore: frozenset[str]) -> None:
         strings = [t for t in terminals if t.pattern.type == "str"]
         regexes = [t for t in terminals if t.pattern.type == "re"]
         self.unless: dict[str, dict[str, str]] = {}
@@ -138,9 +138,8 @@ class FastParser:
         self.start_state = table.start_states["start"]
         self.end_state = table.end_states["start"]
         terminals = {t.name: t for t in lark.terminals}
-        ignore = set(lark.lexer_conf.ignore)
-        self.ignore = frozenset(ignore)
-        # each state: terminal -> ("shift", state) or ("reduce", reducer); rule -> goto state
+        ignore = frozenset(lark.lexer_conf.ignore)
+        # each state: terminal -> (True, next state) to shift or (False, reducer) to reduce; rule -> goto state
         self.actions: dict[int, dict[str, tuple]] = {}
         self.gotos: dict[int, dict[str, int]] = {}
         self.scanners: dict[int, tuple] = {}  # state -> its scanner's (match, skip, unless)
@@ -160,7 +159,7 @@ class FastParser:
                     gotos[symbol] = arg
             self.actions[state] = actions
             self.gotos[state] = gotos
-            accepts = frozenset(s for s in actions if s in terminals) | self.ignore
+            accepts = frozenset(s for s in actions if s in terminals) | ignore
             if accepts not in by_accepts:
                 by_accepts[accepts] = _Scanner([terminals[n] for n in accepts], ignore)
             scanner = by_accepts[accepts]
@@ -208,7 +207,6 @@ class FastParser:
                     pos = skip(text, pos).end()
                     if pos < size:
                         raise Bail(pos)  # no terminal this state accepts
-                    m = None
             if pos < size:
                 kind = m.lastgroup
                 start, end = m.span(kind)  # (the token's group ends the match)
