@@ -13,6 +13,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from argmap.core.records import fast_construction
 from argmap.core.text import display_width
 
 
@@ -24,10 +25,8 @@ class Severity(enum.Enum):
         return self.value
 
 
-_set = object.__setattr__  # how a frozen value is filled in at construction
-
-
-@dataclass(frozen=True, slots=True, order=True, init=False)
+@fast_construction  # a parse makes some twenty spans per statement (0.5 against 0.2 microseconds a span)
+@dataclass(frozen=True, slots=True, order=True)
 class Span:
     """A range in a source file; lines and columns count from 1, columns in characters."""
 
@@ -36,15 +35,6 @@ class Span:
     column: int
     end_line: int
     end_column: int
-
-    def __init__(self, file: str, line: int, column: int, end_line: int, end_column: int) -> None:
-        # written out: the generated frozen __init__ looks `object.__setattr__` up for each field, and a
-        # parse makes some twenty spans per statement (1.2 against 0.7 microseconds a span)
-        _set(self, "file", file)
-        _set(self, "line", line)
-        _set(self, "column", column)
-        _set(self, "end_line", end_line)
-        _set(self, "end_column", end_column)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"

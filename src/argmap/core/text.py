@@ -53,7 +53,7 @@ def wrap(text: str, width: int) -> list[str]:
                     line += " "
                     used += 1
                 continue
-            w = display_width(piece)
+            w = len(piece) if plain else display_width(piece)  # (plain: one cell a character)
             while w > width:  # a word longer than a line
                 room = width - used if line else width
                 cut = _fit(piece, room)
@@ -65,7 +65,7 @@ def wrap(text: str, width: int) -> list[str]:
                     continue
                 lines.append((line + piece[:cut]).rstrip())
                 line, used, piece = "", 0, piece[cut:]
-                w = display_width(piece)
+                w = len(piece) if plain else display_width(piece)
             if used + w > width and line.strip() and piece not in _NO_LINE_START:
                 lines.append(line.rstrip())
                 line, used = piece, w

@@ -140,9 +140,9 @@ class FastParser:
         terminals = {t.name: t for t in lark.terminals}
         ignore = frozenset(lark.lexer_conf.ignore)
         # each state: terminal -> (True, next state) to shift or (False, reducer) to reduce; rule -> goto state
-        self.actions: dict[int, dict[str, tuple]] = {}
-        self.gotos: dict[int, dict[str, int]] = {}
-        self.scanners: dict[int, tuple] = {}  # state -> its scanner's (match, skip, unless)
+        self.actions: Any = {}  # dict[int, dict[str, tuple]], then a list where the states are 0..n-1
+        self.gotos: Any = {}  # dict[int, dict[str, int]], likewise
+        self.scanners: Any = {}  # state -> its scanner's (match, skip, unless), likewise
         reducers: dict[Any, tuple] = {}
         by_accepts: dict[frozenset, _Scanner] = {}
         for state, entries in table.states.items():
@@ -164,6 +164,11 @@ class FastParser:
                 by_accepts[accepts] = _Scanner([terminals[n] for n in accepts], ignore)
             scanner = by_accepts[accepts]
             self.scanners[state] = (scanner.match, scanner.skip.match, scanner.unless)
+        if sorted(table.states) == list(range(len(table.states))):  # (lark numbers its states so)
+            # lists indexed by state: a list is indexed faster than a dict is looked up, three times a token
+            self.actions = [self.actions[i] for i in range(len(table.states))]
+            self.gotos = [self.gotos[i] for i in range(len(table.states))]
+            self.scanners = [self.scanners[i] for i in range(len(table.states))]
 
     @staticmethod
     def _reducer(rule, transformer) -> tuple:

@@ -26,10 +26,15 @@ from argmap.language import tree
 from argmap.language.strings import dedent_long, unescape
 from argmap.language.tree import MAX_NUMBER_DIGITS, OVERSIZED
 from argmap.core.diagnostics import Diagnostic, Span, make
+from argmap.core.records import maker
 
 from argmap.core.vocabulary import RELATION_WORDS, RELATIONS, STATEMENT_KEYWORDS, SYNONYMS  # noqa: F401
 MAX_SYNTAX_ERRORS = 50
 _TOKEN_TYPES = {Token}  # and the fast parser's FastToken once it is built
+
+# the transformer makes most of a parse's objects: straight from their makers (see `argmap.core.records`)
+_SPAN, _TEXT, _NAME, _FIELD = maker(Span), maker(tree.Text), maker(tree.Name), maker(tree.Field)
+_RELATION, _BLOCK, _NODE_DECL = maker(tree.Relation), maker(tree.Block), maker(tree.NodeDecl)
 
 # What each terminal is, in words, for "expected ..." messages.
 _TERMINAL_WORDS = {
@@ -587,14 +592,14 @@ class _ToAst(Transformer):
         self.diagnostics = diagnostics
 
     def _span(self, token: Token) -> Span:
-        return Span(self.file, token.line, token.column, token.end_line, token.end_column)
+        return _SPAN(self.file, token.line, token.column, token.end_line, token.end_column)
 
     def _span_of(self, first, last) -> Span:
         """From the start of `first` to the end of `last`, each a token or a node (made directly: a parse
         makes one of these for most nodes)."""
         a = first if type(first) in _TOKEN_TYPES else first.span
         b = last if type(last) in _TOKEN_TYPES else last.span
-        return Span(self.file, a.line, a.column, b.end_line, b.end_column)
+        return _SPAN(self.file, a.line, a.column, b.end_line, b.end_column)
 
     def start(self, children):
         return children
@@ -603,7 +608,8 @@ class _ToAst(Transformer):
         (token,) = children
         long = token.type == "LONG_STRING"
         if not long and "\\" not in token.value:  # most texts: nothing to resolve
-            return tree.Text(token.value[1:-1], self._span(token), False)
+            return _TEXT(token.value[1:-1],
+                         _SPAN(self.file, token.line, token.column, token.end_line, token.end_column), False)
         raw = token.value[3:-3] if long else token.value[1:-1]
         value, bad = unescape(raw)
         for index, escape in bad:
@@ -628,7 +634,7 @@ class _ToAst(Transformer):
     def ref(self, children):
         if len(children) == 1:  # `id` (most references)
             (token,) = children
-            return tree.Name(token.value, self._span(token))
+            return _NAME(token.value, _SPAN(self.file, token.line, token.column, token.end_line, token.end_column))
         names = [c for c in children if c is not None and c.type == "NAME"]
         value = ".".join(n.value for n in names)
         return tree.Name(value, self._span_of(names[0], names[-1]))
@@ -654,7 +660,10 @@ class _ToAst(Transformer):
             name, _colon, value, _inferred = children
             if type(value) in _TOKEN_TYPES:
                 value = self._value(value)
-            return tree.Field(tree.Name(name.value, self._span(name)), (value,), False, self._span_of(name, value))
+            file, line, column = self.file, name.line, name.column
+            end = value.span
+            return _FIELD(_NAME(name.value, _SPAN(file, line, column, name.end_line, name.end_column)), (value,),
+                          False, _SPAN(file, line, column, end.end_line, end.end_column))
         name, _colon, *rest = children
         inferred = rest[-1] is not None
         values = tuple(self._value(v) for v in rest[:-1] if not (type(v) in _TOKEN_TYPES and v.type == "COMMA"))
@@ -698,19 +707,25 @@ class _ToAst(Transformer):
             end = self._span(inferred)
         else:
             end = target.span
-        return tree.Relation(word, verb_span, target, rel_name, body, verb_span.to(end), inferred=inferred is not None)
+        return _RELATION(word, verb_span, target, rel_name, body,
+                         _SPAN(self.file, verb_span.line, verb_span.column, end.end_line, end.end_column),
+                         (), None, inferred is not None)
 
     def block(self, children):
-        lbrace, *items, rbrace = children
-        return tree.Block(tuple(items), self._span_of(lbrace, rbrace))
+        lbrace, rbrace = children[0], children[-1]
+        return _BLOCK(tuple(children[1:-1]),
+                      _SPAN(self.file, lbrace.line, lbrace.column, rbrace.end_line, rbrace.end_column), ())
 
     def node_kind(self, children):
         return children[0]
 
     def node_stmt(self, children):
         kind, name, text, body = children
-        return tree.NodeDecl(kind.value, self._span(kind), tree.Name(name.value, self._span(name)), text, body,
-                            self._span_of(kind, body if body is not None else text))
+        file, line, column = self.file, kind.line, kind.column
+        end = (body if body is not None else text).span
+        return _NODE_DECL(kind.value, _SPAN(file, line, column, kind.end_line, kind.end_column),
+                          _NAME(name.value, _SPAN(file, name.line, name.column, name.end_line, name.end_column)),
+                          text, body, _SPAN(file, line, column, end.end_line, end.end_column))
 
     def source_stmt(self, children):
         keyword, name, title, body = children

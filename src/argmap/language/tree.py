@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from argmap.core.diagnostics import Span
+from argmap.core.records import fast_construction
 
 
+@fast_construction
 @dataclass(frozen=True, slots=True)
 class Comment:
     text: str  # without the leading `#`
@@ -21,6 +23,7 @@ class Comment:
     own_line: bool  # nothing but white space before it on its line
 
 
+@fast_construction
 @dataclass(frozen=True, slots=True)
 class Text:
     """A quoted text, escapes resolved; `long` for triple-quoted text."""
@@ -30,6 +33,7 @@ class Text:
     long: bool = False
 
 
+@fast_construction
 @dataclass(frozen=True, slots=True)
 class Name:
     """An id, a field name or a reference; a reference to an imported node is `ns.id`."""
@@ -46,6 +50,7 @@ MAX_NUMBER_DIGITS = 9  # years, pages and line numbers; a longer number is an er
 OVERSIZED = 10 ** MAX_NUMBER_DIGITS  # the value of a number that was too long (reported when it was read)
 
 
+@fast_construction
 @dataclass(frozen=True, slots=True)
 class Number:
     value: int
@@ -55,6 +60,7 @@ class Number:
 Value = Union[Text, Name, Number]
 
 
+@fast_construction
 @dataclass(frozen=True, slots=True)
 class Field:
     name: Name
@@ -65,6 +71,7 @@ class Field:
     trailing: Comment | None = None
 
 
+@fast_construction
 @dataclass(frozen=True, slots=True)
 class Locator:
     section: Text
@@ -73,6 +80,7 @@ class Locator:
     span: Span
 
 
+@fast_construction
 @dataclass(frozen=True, slots=True)
 class Quote:
     text: Text
@@ -82,6 +90,7 @@ class Quote:
     trailing: Comment | None = None
 
 
+@fast_construction
 @dataclass(frozen=True, slots=True)
 class Block:
     items: tuple["Item", ...]
@@ -89,6 +98,7 @@ class Block:
     dangling: tuple[Comment, ...] = ()  # comments after the last item, before `}`
 
 
+@fast_construction
 @dataclass(frozen=True, slots=True)
 class Relation:
     """`verb target [(inferred)] [as id] [{...}]`, inside a node's block or after an origin at top level."""
@@ -107,6 +117,7 @@ class Relation:
 Item = Union[Field, Quote, Relation]
 
 
+@fast_construction
 @dataclass(frozen=True, slots=True)
 class Import:
     path: Text
@@ -116,6 +127,7 @@ class Import:
     trailing: Comment | None = None
 
 
+@fast_construction
 @dataclass(frozen=True, slots=True)
 class SourceDecl:
     key: Name
@@ -126,6 +138,7 @@ class SourceDecl:
     trailing: Comment | None = None
 
 
+@fast_construction
 @dataclass(frozen=True, slots=True)
 class NodeDecl:
     kind: str  # a node kind of the vocabulary (`NODE_KINDS`)
@@ -138,6 +151,7 @@ class NodeDecl:
     trailing: Comment | None = None
 
 
+@fast_construction
 @dataclass(frozen=True, slots=True)
 class RelationStmt:
     """A top-level relation: `origin verb target ...` (used for relations between imported nodes)."""

@@ -115,23 +115,24 @@ def quote(value: object) -> str:
     return f'"{text}"'
 
 
-# attributes whose values come from a few styles: quoted once each (a big map quotes them 100,000 times)
+# attributes whose values come from a few styles: each `k="v"` written once (a big map writes them 100,000 times)
 _STYLE_ATTRS = frozenset({"shape", "style", "color", "fillcolor", "fontcolor", "target", "arrowhead", "dir",
                           "arrowtail", "constraint"})
-_QUOTED_STYLE: dict[str, str] = {}
+_STYLE_ITEMS: dict[tuple[str, str], str] = {}
 
 
 def attr_list(attrs: dict) -> str:
     """`k="v", ...` for a DOT attribute list, each value quoted (`quote`)."""
     out = []
-    for k, v in attrs.items():
+    for item in attrs.items():
+        k, v = item
         if k in _STYLE_ATTRS and type(v) is str:
-            q = _QUOTED_STYLE.get(v)
-            if q is None:
-                q = quote(v)
-                if len(_QUOTED_STYLE) < 1024:
-                    _QUOTED_STYLE[v] = q
-            out.append(f"{k}={q}")
+            written = _STYLE_ITEMS.get(item)
+            if written is None:
+                written = f"{k}={quote(v)}"
+                if len(_STYLE_ITEMS) < 1024:
+                    _STYLE_ITEMS[item] = written
+            out.append(written)
         else:
             out.append(f"{k}={quote(v)}")
     return ", ".join(out)
