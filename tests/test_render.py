@@ -92,6 +92,31 @@ def test_wrap_a_character_wider_than_the_line_stands_alone():
 
 
 # --- DOT --------------------------------------------------------------------------------------------
+DOT_INPUTS = sorted(str(p.relative_to(ROOT)) for p in [*(ROOT / "maps").rglob("*.arg"),
+                                                       *(ROOT / "examples").rglob("*.arg")])
+
+
+@pytest.mark.parametrize("path", DOT_INPUTS)
+def test_dot_fast_paths_write_what_the_general_path_writes(path, in_root, monkeypatch):
+    """Most nodes and edges are written by a short path (their style's attributes as one text); with it
+    off, each goes through `attr_list`: the DOT is the same, with every option that changes the attributes."""
+    from argmap.render import dot
+
+    model = argmap.load(path).model
+    if model is None:
+        pytest.skip("does not load")
+    ids = [n.id for n in model.nodes]
+    variants = [DotOptions(), DotOptions(ids=False, lang="en"), DotOptions(collapse_evidence=True),
+                DotOptions(labels=tuple((i, ("in", "out", "undec", None)[k % 4]) for k, i in enumerate(ids)
+                                        if k % 4 != 3))]
+    for options in variants:
+        fast = to_dot(model, options)
+        monkeypatch.setattr(dot._DotWriter, "fast", False)
+        general = to_dot(model, options)
+        monkeypatch.setattr(dot._DotWriter, "fast", True)
+        assert fast == general
+    assert "penwidth" in fast and "tooltip" in fast
+
 @pytest.mark.parametrize("name", ["02_counterclaims", "04_bilingual", "comparison/why_cities_grow"])
 def test_dot_golden(name, golden, in_root):
     model = argmap.load(f"examples/{name}.arg").model

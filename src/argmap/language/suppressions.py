@@ -38,6 +38,9 @@ def body_of(item) -> tree.Block | None:
 
 
 def suppressions(document: tree.Document) -> list[Suppression]:
+    # every comment of the tree is in `document.comments`: without one that suppresses, nothing to walk
+    if not any(_IGNORE.search(comment.text) for comment in document.comments):
+        return []
     found: list[Suppression] = []
     attached: set[int] = set()
 

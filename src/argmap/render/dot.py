@@ -11,6 +11,7 @@ Labels are HTML-like (escaped by `html_text`); every other string goes through t
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import unicodedata
@@ -138,6 +139,39 @@ def attr_list(attrs: dict) -> str:
     return ", ".join(out)
 
 
+def _edge_tooltip(relation: Relation) -> str:
+    """`origin verb target`, the note and the quotes, a line each."""
+    first = f"{relation.origin} {relation.kind.value} {relation.target}"
+    if relation.inferred:
+        first += " (inferred: the paper does not state this link)"
+    if not relation.note and not relation.quotes:
+        return first
+    lines = [first]
+    if relation.note:
+        lines.append(relation.note)
+    lines += [f"「{q.text}」 — {q.locator}" for q in relation.quotes]
+    return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=None)
+def _edge_style_attrs(style: EdgeStyle, penwidth: float) -> str:
+    """An edge style's attributes as `_DotWriter._edge_attrs` puts them before the tooltip."""
+    attrs = {"color": style.color, "style": style.style, "arrowhead": style.arrowhead, "penwidth": penwidth}
+    if style.dir != "forward":
+        attrs["dir"] = style.dir
+        attrs["arrowtail"] = style.arrowtail
+    return attr_list(attrs)
+
+
+@functools.lru_cache(maxsize=None)
+def _node_style_attrs(style: NodeStyle) -> tuple[str, str]:
+    """A node style's attributes as `_DotWriter._node` writes them: those before its `tooltip` and those
+    after it (the order of the general path, a dict of them all given to `attr_list`)."""
+    before = attr_list({"shape": style.shape, "style": style.style, "color": style.color,
+                        "fillcolor": style.fill, "penwidth": style.penwidth})
+    return before, (f", peripheries={quote(style.peripheries)}" if style.peripheries != 1 else "")
+
+
 def html_text(value: str) -> str:
     """Text for inside an HTML-like label: `& < > "` escaped, control characters dropped, and `]` written
     as `&#93;` (Graphviz 2.43 rejects a text that is only `]` or `]]`)."""
@@ -199,6 +233,10 @@ def render_dot(model: Model, options: DotOptions = DotOptions(), sink: BinaryIO 
 
 
 class _DotWriter:
+    # the short ways of writing most nodes and edges; False writes each through `attr_list` (the same text,
+    # tests/test_render.py checks on every map)
+    fast = True
+
     def __init__(self, model: Model, options: DotOptions, sink: BinaryIO | None = None):
         self.model = model
         self.sink = sink
@@ -235,6 +273,7 @@ class _DotWriter:
         self._top = "b" if options.rankdir == "BT" else "t"
         self.relations_used: list[RelationKind] = []
         self.band_of: dict[str, int] = {}  # node id -> its group's place in the file (see _keep_order)
+        self._head_rows: dict[str, str] = {}  # a label's first row, by its text
 
     # --- text ---------------------------------------------------------------------------------------
     def _texts(self, node: Node) -> list[tuple[str, str]]:
@@ -263,7 +302,13 @@ class _DotWriter:
         label = self.labels.get(node.id)
         if label is not None:
             head += f" · {LABEL_WORDS[label]}"
-        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8" COLOR="{GREY}">{html_text(head)}</FONT></TD></TR>')
+        row = self._head_rows.get(head)
+        if row is None:  # a few heads (`CLAIM`, `EVIDENCE · document`) for many nodes: each written once
+            row = (f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8" COLOR="{GREY}">{html_text(head)}'
+                   f'</FONT></TD></TR>')
+            if not self.o.ids:  # (with ids, every head is another)
+                self._head_rows[head] = row
+        rows.append(row)
         for text, role in self._texts(node):
             body = '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in wrap(text, self.o.width))
             size = "11" if role == "main" else "10"
@@ -343,13 +388,21 @@ class _DotWriter:
         count = self.evidence_counts.get(node.id)
         if count:
             extra = f"+ {count} evidence"
+        label = self.labels.get(node.id)
+        if label is None and self.fast:  # most nodes: the style's attributes as one text, written once per style
+            before, after = _node_style_attrs(style)
+            written = f"id={quote(f'node-{node.id}')}, {before}, tooltip={quote(self._tooltip(node))}{after}"
+            url = node.link or self._source_link(node)
+            if url:
+                written += f', URL={quote(svg_url(url))}, target="_blank"'
+            self.emit(f"{quote(node.id)} [label={self._label(node, extra)}, {written}];", depth)
+            return
         attrs = {
             "id": f"node-{node.id}", "shape": style.shape, "style": style.style, "color": style.color,
             "fillcolor": style.fill, "penwidth": style.penwidth, "tooltip": self._tooltip(node),
         }
         if style.peripheries != 1:
             attrs["peripheries"] = style.peripheries
-        label = self.labels.get(node.id)
         if label == "out":  # defeated: greyed
             attrs.update(fillcolor="#EEEEEE", color="#999999", fontcolor="#777777")
         elif label == "undec":  # undecided: a yellow tint
@@ -475,15 +528,10 @@ class _DotWriter:
         if style.dir != "forward":
             attrs["dir"] = style.dir
             attrs["arrowtail"] = style.arrowtail
-        tooltip = [f"{relation.origin} {relation.kind.value} {relation.target}"]
         if relation.inferred:
             # the mapper's link, not the paper's: the same line, half transparent, labelled
             attrs["color"] = style.color + "80"
-            tooltip[0] += " (inferred: the paper does not state this link)"
-        if relation.note:
-            tooltip.append(relation.note)
-        tooltip += [f"「{q.text}」 — {q.locator}" for q in relation.quotes]
-        attrs["tooltip"] = "\n".join(tooltip)
+        attrs["tooltip"] = _edge_tooltip(relation)
         if style.label:
             attrs["label"] = style.label
             attrs["fontcolor"] = style.color
@@ -504,6 +552,17 @@ class _DotWriter:
             style = EDGE_STYLES[relation.kind]
             if relation.kind not in self.relations_used:
                 self.relations_used.append(relation.kind)
+            if self.fast and not relation.inferred and style.label is None and relation.stance in (
+                    None, "asserted") and (relation.id is None or relation.id not in self.undercut):
+                # most edges: no label, no point in the middle; the style's attributes written once
+                written = (f"{_edge_style_attrs(style, STRENGTH_WIDTH.get(relation.strength or '', style.penwidth))}"
+                           f", tooltip={quote(_edge_tooltip(relation))}, id={quote(f'edge-{relation.key}')}")
+                a = self.band_of.get(relation.origin)
+                b = self.band_of.get(relation.target)
+                if a is not None and b is not None and a < b:
+                    written += ', constraint="false"'
+                self.emit(f"{quote(relation.origin)} -> {quote(relation.target)} [{written}];")
+                continue
             attrs = self._edge_attrs(relation, style)
             attrs["id"] = f"edge-{relation.key}"
             if relation.id is not None and relation.id in self.undercut:
