@@ -75,12 +75,14 @@ def check_self_relations(model: Model) -> Iterator[Diagnostic]:
 def check_support_cycles(model: Model) -> Iterator[Diagnostic]:
     """AM303 (warning): claims that support each other in a circle."""
     graph: dict[str, list[str]] = defaultdict(list)
-    spans = {}
-    for relation in model.relations:
-        if relation.kind is RelationKind.SUPPORTS and not relation.target_is_relation:
-            graph[relation.origin].append(relation.target)
-            spans.setdefault((relation.origin, relation.target), relation)
-    for component in _cycles(graph):
+    supports = [r for r in model.relations if r.kind is RelationKind.SUPPORTS and not r.target_is_relation]
+    for relation in supports:
+        graph[relation.origin].append(relation.target)
+    components = _cycles(graph)
+    spans = {}  # the first relation of each link, where there are cycles to report
+    for relation in supports if components else ():
+        spans.setdefault((relation.origin, relation.target), relation)
+    for component in components:
         members = set(component)
         edges = [spans[(a, b)] for a in component for b in graph[a] if b in members]
         local = sorted((r for r in edges if r.namespace is None), key=lambda r: r.span)

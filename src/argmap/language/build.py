@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 from argmap.language import tree
 from argmap.core.diagnostics import Diagnostic, Related, Span, make
 from argmap.core.langtags import TAGS_THAT_ARE_WORDS, is_language_tag
+from argmap.core.records import fast_construction
 from argmap.core.text import a as _a
 from argmap.language.tree import OVERSIZED
 from argmap.core import vocabulary
@@ -47,6 +48,7 @@ _REGION_OF = {"it": "IT", "no": "NO", "is": "IS", "he": "IL", "id": "ID", "in": 
 ImportLoader = Callable[[Path, Span], tuple["Model | None", list[Diagnostic]]]
 
 
+@fast_construction  # one per id (see argmap.core.records)
 @dataclass(frozen=True, slots=True)
 class _Definition:
     what: str  # "source", "node", "relation"

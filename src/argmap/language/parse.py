@@ -500,6 +500,8 @@ def _first_word_before(text: str, line_start: int, offset: int) -> tuple[int, in
 
 
 def _comments(text: str, file: str) -> list[tree.Comment]:
+    if "#" not in text:  # no comment, and no scan of every string to tell one
+        return []
     comments = []
     for match in _COMMENT_OR_STRING.finditer(text):
         token = match.group()
