@@ -31,7 +31,11 @@ def test_the_fast_parser_is_in_use():
     # built from lark's own tables: every state of lark's parse table, and a scanner for each
     parser, _, _ = syntax._shared()
     table = parser.parser.parser.parser.parse_table
-    assert set(fast.actions) == set(table.states) == set(fast.scanners)
+    # (lists indexed by state where lark numbers them 0..n-1, as it does)
+    assert isinstance(fast.actions, list) and isinstance(fast.gotos, list) and isinstance(fast.scanners, list)
+    assert set(range(len(fast.actions))) == set(table.states) == set(range(len(fast.scanners)))
+    for state, entries in table.states.items():  # each state's own actions, at its own index
+        assert set(fast.actions[state]) | set(fast.gotos[state]) == set(entries)
 
 
 def test_no_terminal_starts_where_white_space_or_a_comment_can():
