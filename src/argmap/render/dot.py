@@ -310,7 +310,7 @@ class _DotWriter:
                 self._head_rows[head] = row
         rows.append(row)
         for text, role in self._texts(node):
-            body = '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in wrap(text, self.o.width))
+            body = '<BR ALIGN="LEFT"/>'.join(map(html_text, wrap(text, self.o.width)))
             size = "11" if role == "main" else "10"
             color = "#111111" if role == "main" else "#333333"
             rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{size}" COLOR="{color}">{body}'
