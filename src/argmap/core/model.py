@@ -167,6 +167,8 @@ class Node:
     @property
     def link(self) -> str | None:
         """The node's own URL when it is a safe http(s) link (see `argmap.core.safety`)."""
+        if self.url is None:  # (most nodes: asked of each node drawn)
+            return None
         from argmap.core.safety import safe_url
 
         return safe_url(self.url)

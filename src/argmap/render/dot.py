@@ -85,6 +85,8 @@ LINE_SAMPLES = {
     RelationKind.CONTRADICTS: "├──┤", RelationKind.ANSWERS: "┈┈▷", RelationKind.AGREES_WITH: "●╌╌●",
     RelationKind.DISAGREES_WITH: "◇╌╌◇", RelationKind.REFINES: "╌╌▷", RelationKind.SAME_AS: "═ ═",
 }
+_KIND_HEADS = {kind: kind.value.upper() for kind in NodeKind}  # a label's first words
+_VERBS = {kind: kind.value for kind in RelationKind}  # (an enum's value is a property, looked up in Python)
 LABEL_WORDS = {"in": "✔ IN", "out": "✘ OUT", "undec": "? UNDEC"}
 STRENGTH_WIDTH = {"weak": 0.8, "moderate": 1.4, "strong": 2.6}
 
@@ -141,7 +143,7 @@ def attr_list(attrs: dict) -> str:
 
 def _edge_tooltip(relation: Relation) -> str:
     """`origin verb target`, the note and the quotes, a line each."""
-    first = f"{relation.origin} {relation.kind.value} {relation.target}"
+    first = f"{relation.origin} {_VERBS[relation.kind]} {relation.target}"
     if relation.inferred:
         first += " (inferred: the paper does not state this link)"
     if not relation.note and not relation.quotes:
@@ -274,21 +276,22 @@ class _DotWriter:
         self.relations_used: list[RelationKind] = []
         self.band_of: dict[str, int] = {}  # node id -> its group's place in the file (see _keep_order)
         self._head_rows: dict[str, str] = {}  # a label's first row, by its text
+        self._source_links: dict[str | None, str | None] = {}  # a source's link, by its id
 
     # --- text ---------------------------------------------------------------------------------------
-    def _texts(self, node: Node) -> list[tuple[str, str]]:
-        """[(text, role)] of the node, in the languages asked for; role "main" or "second"."""
+    def _texts(self, node: Node, chinese: str | None) -> list[tuple[str, str]]:
+        """[(text, role)] of the node, in the languages asked for; role "main" or "second" (`chinese`: the
+        node's `text_in("zh")`)."""
         english = node.text
-        chinese = node.text_in("zh")
         if self.o.lang == "en" or chinese is None:
             return [(english, "main")]
         if self.o.lang == "zh":
             return [(chinese, "main")]
         return [(english, "main"), (chinese, "second")]
 
-    def _label(self, node: Node, extra: str | None = None) -> str:
+    def _label(self, node: Node, extra: str | None, chinese: str | None) -> str:
         rows = []
-        head = node.kind.value.upper()
+        head = _KIND_HEADS[node.kind]
         if node.kind is NodeKind.COUNTERCLAIM and node.status:
             head += f" · {node.status}"
         if node.stance and node.stance != "asserted":
@@ -309,7 +312,7 @@ class _DotWriter:
             if not self.o.ids:  # (with ids, every head is another)
                 self._head_rows[head] = row
         rows.append(row)
-        for text, role in self._texts(node):
+        for text, role in self._texts(node, chinese):
             body = '<BR ALIGN="LEFT"/>'.join(map(html_text, wrap(text, self.o.width)))
             size = "11" if role == "main" else "10"
             color = "#111111" if role == "main" else "#333333"
@@ -319,9 +322,8 @@ class _DotWriter:
             rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="8" COLOR="{GREEN}">{html_text(extra)}</FONT></TD></TR>')
         return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
 
-    def _tooltip(self, node: Node) -> str:
+    def _tooltip(self, node: Node, chinese: str | None) -> str:
         parts = [node.text]
-        chinese = node.text_in("zh")
         if chinese:
             parts.append(chinese)
         for q in node.quotes:
@@ -389,17 +391,18 @@ class _DotWriter:
         if count:
             extra = f"+ {count} evidence"
         label = self.labels.get(node.id)
+        chinese = node.text_in("zh")  # (for the label and the tooltip)
         if label is None and self.fast:  # most nodes: the style's attributes as one text, written once per style
             before, after = _node_style_attrs(style)
-            written = f"id={quote(f'node-{node.id}')}, {before}, tooltip={quote(self._tooltip(node))}{after}"
+            written = f"id={quote(f'node-{node.id}')}, {before}, tooltip={quote(self._tooltip(node, chinese))}{after}"
             url = node.link or self._source_link(node)
             if url:
                 written += f', URL={quote(svg_url(url))}, target="_blank"'
-            self.emit(f"{quote(node.id)} [label={self._label(node, extra)}, {written}];", depth)
+            self.emit(f"{quote(node.id)} [label={self._label(node, extra, chinese)}, {written}];", depth)
             return
         attrs = {
             "id": f"node-{node.id}", "shape": style.shape, "style": style.style, "color": style.color,
-            "fillcolor": style.fill, "penwidth": style.penwidth, "tooltip": self._tooltip(node),
+            "fillcolor": style.fill, "penwidth": style.penwidth, "tooltip": self._tooltip(node, chinese),
         }
         if style.peripheries != 1:
             attrs["peripheries"] = style.peripheries
@@ -413,11 +416,13 @@ class _DotWriter:
         if url:
             attrs["URL"] = svg_url(url)
             attrs["target"] = "_blank"
-        self.emit(f"{quote(node.id)} [label={self._label(node, extra)}, {attr_list(attrs)}];", depth)
+        self.emit(f"{quote(node.id)} [label={self._label(node, extra, chinese)}, {attr_list(attrs)}];", depth)
 
     def _source_link(self, node: Node) -> str | None:
-        source = self.model.source(node.source) if node.source else None
-        return source.link if source is not None else None
+        if node.source not in self._source_links:  # one source for many nodes: its link made once
+            source = self.model.source(node.source) if node.source else None
+            self._source_links[node.source] = source.link if source is not None else None
+        return self._source_links[node.source]
 
     def _group_of(self, node: Node) -> str | None:
         if self.o.group == "section":
