@@ -313,7 +313,10 @@ class _DotWriter:
                 self._head_rows[head] = row
         rows.append(row)
         for text, role in self._texts(node, chinese):
-            body = '<BR ALIGN="LEFT"/>'.join(map(html_text, wrap(text, self.o.width)))
+            lines = wrap(text, self.o.width)
+            if _HTML_SPECIAL.search(text) is not None or not text.isprintable():
+                lines = map(html_text, lines)  # (else each line is its own escape: made of the text's characters)
+            body = '<BR ALIGN="LEFT"/>'.join(lines)
             size = "11" if role == "main" else "10"
             color = "#111111" if role == "main" else "#333333"
             rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{size}" COLOR="{color}">{body}'
