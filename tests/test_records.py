@@ -88,7 +88,15 @@ def test_it_refuses_what_it_cannot_make_the_same():
         def __post_init__(self):
             pass
 
-    for cls in (NoSlots, NotFrozen, Factory, PostInit):
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class KeywordOnly:
+        a: int = dataclasses.field(kw_only=True)
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class NamedCls:
+        cls: int
+
+    for cls in (NoSlots, NotFrozen, Factory, PostInit, KeywordOnly, NamedCls):
         with pytest.raises(TypeError):
             fast_construction(cls)
 

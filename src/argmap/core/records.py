@@ -29,15 +29,19 @@ R = TypeVar("R")
 
 
 def fast_construction(cls: T) -> T:
+    """The class, its instances made through a twin of its slots (see the module's text); a TypeError for a
+    class it cannot make the same instances of."""
     params = getattr(cls, "__dataclass_params__", None)
     if params is None or not params.frozen or "__slots__" not in cls.__dict__:
         raise TypeError(f"{cls.__name__}: fast_construction takes a @dataclass(frozen=True, slots=True)")
     fields = dataclasses.fields(cls)
-    if hasattr(cls, "__post_init__") or any(not f.init or f.default_factory is not dataclasses.MISSING
+    if hasattr(cls, "__post_init__") or any(not f.init or f.kw_only or f.default_factory is not dataclasses.MISSING
                                             for f in fields):
-        raise TypeError(f"{cls.__name__}: fast_construction takes no __post_init__, init=False field or "
-                        "default factory")
+        raise TypeError(f"{cls.__name__}: fast_construction takes no __post_init__, init=False or keyword-only "
+                        "field, or default factory")
     names = [f.name for f in fields]
+    if any(name in ("self", "cls", "_cls", "_twin") or name.startswith("_default_") for name in names):
+        raise TypeError(f"{cls.__name__}: a field's name is one the made functions use")
     if tuple(names) != tuple(cls.__slots__):
         raise TypeError(f"{cls.__name__}: its slots are not its fields")
     namespace: dict = {"_cls": cls}
