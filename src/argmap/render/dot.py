@@ -315,7 +315,7 @@ class _DotWriter:
         for text, role in self._texts(node, chinese):
             lines = wrap(text, self.o.width)
             if _HTML_SPECIAL.search(text) is not None or not text.isprintable():
-                lines = map(html_text, lines)  # (else each line is its own escape: made of the text's characters)
+                lines = map(html_text, lines)  # (else html_text leaves each line, made of the text's characters, as it is)
             body = '<BR ALIGN="LEFT"/>'.join(lines)
             size = "11" if role == "main" else "10"
             color = "#111111" if role == "main" else "#333333"
@@ -395,10 +395,10 @@ class _DotWriter:
             extra = f"+ {count} evidence"
         label = self.labels.get(node.id)
         chinese = node.text_in("zh")  # (for the label and the tooltip)
+        url = node.link or self._source_link(node)
         if label is None and self.fast:  # most nodes: the style's attributes as one text, written once per style
             before, after = _node_style_attrs(style)
             written = f"id={quote(f'node-{node.id}')}, {before}, tooltip={quote(self._tooltip(node, chinese))}{after}"
-            url = node.link or self._source_link(node)
             if url:
                 written += f', URL={quote(svg_url(url))}, target="_blank"'
             self.emit(f"{quote(node.id)} [label={self._label(node, extra, chinese)}, {written}];", depth)
@@ -415,7 +415,6 @@ class _DotWriter:
             attrs.update(fillcolor="#FFF3C4")
         elif label == "in":
             attrs["penwidth"] = style.penwidth + 1.2
-        url = node.link or self._source_link(node)
         if url:
             attrs["URL"] = svg_url(url)
             attrs["target"] = "_blank"
@@ -565,9 +564,7 @@ class _DotWriter:
                 # most edges: no label, no point in the middle; the style's attributes written once
                 written = (f"{_edge_style_attrs(style, STRENGTH_WIDTH.get(relation.strength or '', style.penwidth))}"
                            f", tooltip={quote(_edge_tooltip(relation))}, id={quote(f'edge-{relation.key}')}")
-                a = self.band_of.get(relation.origin)
-                b = self.band_of.get(relation.target)
-                if a is not None and b is not None and a < b:
+                if self._against_bands(relation.origin, relation.target):
                     written += ', constraint="false"'
                 self.emit(f"{quote(relation.origin)} -> {quote(relation.target)} [{written}];")
                 continue
@@ -597,10 +594,15 @@ class _DotWriter:
             self._edge(relation.origin, f"rel:{relation.target}", attrs)
 
     def _edge(self, origin: str, target: str, attrs: dict) -> None:
-        a, b = self.band_of.get(origin.removeprefix("rel:")), self.band_of.get(target.removeprefix("rel:"))
-        if a is not None and b is not None and a < b:
+        if self._against_bands(origin, target):
             attrs = {**attrs, "constraint": "false"}
         self.emit(f"{quote(origin)} -> {quote(target)} [{attr_list(attrs)}];")
+
+    def _against_bands(self, origin: str, target: str) -> bool:
+        """The edge leads from an earlier section's band to a later one's (see `_keep_order`): it must not
+        pull the bands out of the file's order."""
+        a, b = self.band_of.get(origin.removeprefix("rel:")), self.band_of.get(target.removeprefix("rel:"))
+        return a is not None and b is not None and a < b
 
     def _legend(self) -> None:
         """One table node: a swatch per node kind and a line sample per relation kind that occur."""
