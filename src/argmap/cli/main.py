@@ -67,9 +67,16 @@ def _load_input(loader, path: Path):
         import gc
 
         gc.freeze()
-        global _LAST_LOADED
-        _LAST_LOADED = result  # (see `run`: the last map loaded is never taken apart)
+    _keep_until_exit(result)
     return result
+
+
+def _keep_until_exit(result) -> None:
+    """Hold the last map loaded (replacing the one before) so that `run` leaves without taking it apart;
+    only where the process is the command's own."""
+    global _LAST_LOADED
+    if _OWN_PROCESS:
+        _LAST_LOADED = result
 
 
 _OWN_PROCESS = False  # set by `run`: this process is one command's (not a test runner, not an editor)
@@ -462,6 +469,7 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
                 failed.append(path)
                 continue
             result = replace(result, document=None)
+            _keep_until_exit(result)  # (the tree is let go now, not held to the end)
             destinations = {fmt: target(path, fmt) for fmt in chosen}
             clash = [d for d in destinations.values() if not to_stdout and d.resolve() in inputs]
             if clash:
