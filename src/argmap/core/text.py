@@ -34,10 +34,6 @@ _NO_LINE_START = set("，。、；：？！）」』》〉】,.;:?!)]}%")
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most `width` terminal cells: Latin text breaks at spaces, CJK text between any two
     characters (never before closing punctuation), over-long words are cut."""
-    if "\n" not in text:  # one paragraph (most texts)
-        short = " ".join(text.split())
-        if display_width(short) <= width:  # fits on one line: what the loop below would make of it
-            return [short] if short else [""]
     lines: list[str] = []
     for paragraph in text.split("\n"):
         short = " ".join(paragraph.split())

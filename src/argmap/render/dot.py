@@ -155,23 +155,33 @@ def _edge_tooltip(relation: Relation) -> str:
     return "\n".join(lines)
 
 
-@functools.lru_cache(maxsize=None)
-def _edge_style_attrs(style: EdgeStyle, penwidth: float) -> str:
-    """An edge style's attributes as `_DotWriter._edge_attrs` puts them before the tooltip."""
+def _edge_style(style: EdgeStyle, penwidth: float) -> dict:
+    """An edge style's attributes, in the order an edge writes them before its tooltip."""
     attrs = {"color": style.color, "style": style.style, "arrowhead": style.arrowhead, "penwidth": penwidth}
     if style.dir != "forward":
         attrs["dir"] = style.dir
         attrs["arrowtail"] = style.arrowtail
-    return attr_list(attrs)
+    return attrs
+
+
+@functools.lru_cache(maxsize=None)
+def _edge_style_attrs(style: EdgeStyle, penwidth: float) -> str:
+    """`_edge_style` written out, once per style and width (the short path of most edges)."""
+    return attr_list(_edge_style(style, penwidth))
+
+
+def _node_style(style: NodeStyle) -> dict:
+    """A node style's attributes, in the order a node writes them between its `id` and its `tooltip`."""
+    return {"shape": style.shape, "style": style.style, "color": style.color, "fillcolor": style.fill,
+            "penwidth": style.penwidth}
 
 
 @functools.lru_cache(maxsize=None)
 def _node_style_attrs(style: NodeStyle) -> tuple[str, str]:
-    """A node style's attributes as `_DotWriter._node` writes them: those before its `tooltip` and those
-    after it (the order of the general path, a dict of them all given to `attr_list`)."""
-    before = attr_list({"shape": style.shape, "style": style.style, "color": style.color,
-                        "fillcolor": style.fill, "penwidth": style.penwidth})
-    return before, (f", peripheries={quote(style.peripheries)}" if style.peripheries != 1 else "")
+    """A node style's attributes written out, once per style (the short path of most nodes): those before
+    the `tooltip` (`_node_style`) and those after it."""
+    after = f", peripheries={quote(style.peripheries)}" if style.peripheries != 1 else ""
+    return attr_list(_node_style(style)), after
 
 
 def html_text(value: str) -> str:
@@ -403,10 +413,7 @@ class _DotWriter:
                 written += f', URL={quote(svg_url(url))}, target="_blank"'
             self.emit(f"{quote(node.id)} [label={self._label(node, extra, chinese)}, {written}];", depth)
             return
-        attrs = {
-            "id": f"node-{node.id}", "shape": style.shape, "style": style.style, "color": style.color,
-            "fillcolor": style.fill, "penwidth": style.penwidth, "tooltip": self._tooltip(node, chinese),
-        }
+        attrs = {"id": f"node-{node.id}", **_node_style(style), "tooltip": self._tooltip(node, chinese)}
         if style.peripheries != 1:
             attrs["peripheries"] = style.peripheries
         if label == "out":  # defeated: greyed
@@ -530,11 +537,7 @@ class _DotWriter:
         return "\n".join(parts)
 
     def _edge_attrs(self, relation: Relation, style: EdgeStyle) -> dict:
-        attrs = {"color": style.color, "style": style.style, "arrowhead": style.arrowhead,
-                 "penwidth": STRENGTH_WIDTH.get(relation.strength or "", style.penwidth)}
-        if style.dir != "forward":
-            attrs["dir"] = style.dir
-            attrs["arrowtail"] = style.arrowtail
+        attrs = _edge_style(style, STRENGTH_WIDTH.get(relation.strength or "", style.penwidth))
         if relation.inferred:
             # the mapper's link, not the paper's: the same line, half transparent, labelled
             attrs["color"] = style.color + "80"
