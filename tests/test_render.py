@@ -404,3 +404,18 @@ def test_other_layout_engines(tmp_path, in_root):
         assert result.exit_code == 0, result.output
         ids = {g.get("id") for g in ET.parse(out).getroot().iter(f"{SVG}g")}
         assert {"node-agglomeration", "node-sorting", "legend"} <= ids
+
+
+@needs_dot
+def test_render_counts_warnings_where_it_shows_them(tmp_path, in_root):
+    # one file is drawn without its warning checks (it shows errors only); -v and a folder's index count them
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "m.arg").write_text('source s "S"\nthesis t "Nothing supports this thesis"\n', encoding="utf-8")
+    quiet = run("render", maps / "m.arg", "-o", tmp_path / "m.dot")
+    assert quiet.exit_code == 0 and "warning[" not in quiet.output
+    loud = run("-v", "render", maps / "m.arg", "-o", tmp_path / "m.dot")
+    assert loud.exit_code == 0 and "1 nodes, 0 relations, 0 errors, 1 warnings" in loud.output
+    folder = run("render", maps, "-o", tmp_path / "out", "--format", "svg")
+    assert folder.exit_code == 0
+    assert "1 warning<" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")

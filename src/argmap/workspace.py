@@ -82,6 +82,9 @@ class Workspace:
     keep: bool = True
     # an editor session: each file's next parse reuses the statements an edit left alone (`syntax.Reparser`)
     reparser: "syntax.Reparser | None" = None
+    # False: a result holds its errors only, and the checks that can only warn are not run (`render` of one
+    # file, which shows errors only: a drawing is refused for an error, never for a warning)
+    warnings: bool = True
 
     def load(self, path: Path) -> Result:
         resolved = path.resolve() if _is_file(path) else None
@@ -109,8 +112,11 @@ class Workspace:
             document, diagnostics = syntax.parse(text, file, self.reparser)
             model, found = build.build(document, self.load_import)
             model, from_bib = self._bibliography(model, me)
-            diagnostics += found + from_bib + checks.run(model) + quotes.verify(model, self.texts, self.paths)
+            diagnostics += found + from_bib + checks.run(model, self.warnings) + quotes.verify(
+                model, self.texts, self.paths)
             diagnostics = checks.suppress(_without_knock_on(diagnostics, document, text, file), document)
+            if not self.warnings:
+                diagnostics = [d for d in diagnostics if d.severity is Severity.ERROR]
             for source in model.sources:
                 if source.namespace is None and source.fulltext is not None:
                     full = (Path(source.span.file).parent / source.fulltext).resolve()

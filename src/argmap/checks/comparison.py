@@ -13,6 +13,7 @@ import re
 from typing import Iterator
 
 from argmap.analysis.provenance import author_key, dependence, source_of
+from argmap.checks import reports
 from argmap.core.diagnostics import Diagnostic, Related, make
 from argmap.core.model import Model, Node, NodeKind, Relation, RelationKind
 
@@ -49,6 +50,7 @@ def _own(relations, model, kinds: frozenset):
             yield relation, origin, target
 
 
+@reports("AM318")
 def check_reported_agreement(model: Model) -> Iterator[Diagnostic]:
     """AM318 (warning): a reported view joined by `agrees with` (or `same as`) to an author's own claim."""
     for relation, origin, target in _own(model.relations, model, _AGREEING):
@@ -63,6 +65,7 @@ def check_reported_agreement(model: Model) -> Iterator[Diagnostic]:
                         "saying whose view each end is")
 
 
+@reports("AM319")
 def check_no_position_stance(model: Model) -> Iterator[Diagnostic]:
     """AM319 (warning): an answer whose note says the paper does not pose the question, with a position."""
     for relation in model.relations:
@@ -79,6 +82,7 @@ def check_no_position_stance(model: Model) -> Iterator[Diagnostic]:
                             "the note when it does")
 
 
+@reports("AM320")
 def check_dependent_agreement(model: Model) -> Iterator[Diagnostic]:
     """AM320 (warning): `agrees with` across papers that share an author or a citation link, unacknowledged."""
     for relation, origin, target in _own(model.relations, model, _AGREEING):
@@ -102,6 +106,7 @@ def _anchored(node: Node) -> bool:
     return any(q.section or q.lines or q.page is not None for q in node.quotes) or bool(node.quotes)
 
 
+@reports("AM321")
 def check_anchored_comparison(model: Model) -> Iterator[Diagnostic]:
     """AM321 (warning): a relation between papers without a quote or locator at both ends."""
     for relation, origin, target in _own(model.relations, model, _COMPARING):
@@ -118,6 +123,7 @@ def check_anchored_comparison(model: Model) -> Iterator[Diagnostic]:
                                        "argmap check), or quote the node in its own map")
 
 
+@reports("AM322")
 def check_dispute_question(model: Model) -> Iterator[Diagnostic]:
     """AM322 (warning): `disagrees with` that does not name, with `about:`, the question it is about."""
     for relation, origin, target in _own(model.relations, model, frozenset((RelationKind.DISAGREES_WITH,))):

@@ -442,8 +442,10 @@ def render(paths, output, formats, lang, font, focus, depth, tags, sources, kind
 
         site = Site(out, request, force=force)
     # each map's result is dropped once drawn (imported maps are kept for the maps that import them), and
-    # its syntax tree before it is drawn: a drawing needs the model only (a 100k-node map's tree is 200 MB)
-    loader = _workspace(keep=False)
+    # its syntax tree before it is drawn: a drawing needs the model only (a 100k-node map's tree is 200 MB).
+    # Only errors are shown (a file with one is not drawn), so only the checks that can find one are run,
+    # unless warnings are counted: by the index page of a folder, or with -v.
+    loader = _workspace(keep=False, warnings=site is not None or verbosity() > 0)
     problems = []
     written: list[Path] = []
     skipped: list[Path] = []
