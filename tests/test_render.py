@@ -85,6 +85,27 @@ def test_wrap_keeps_every_word_and_the_width(text, width):
     assert "".join("".join(lines).split()) == "".join(text.split())
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab cdefghij-,.;)%", max_size=120), st.integers(1, 30))
+def test_wrap_of_plain_text_takes_its_short_way_to_the_same_lines(text, width):
+    from argmap.core.text import _wrap, _wrap_plain
+
+    short = " ".join(text.split())
+    plain = _wrap_plain(short, width)
+    if plain is not None:
+        assert plain == _wrap(text, width)
+    assert wrap(text, width) == ([l for l in _wrap(text, width) if l] or [""])
+
+
+def test_wrap_of_plain_text_leaves_words_longer_than_a_line_and_closing_marks_to_the_long_way():
+    from argmap.core.text import _wrap_plain
+
+    assert _wrap_plain("Cities grow because firms gain", 12) == ["Cities grow", "because", "firms gain"]
+    assert _wrap_plain("a Constantinople b", 8) is None  # cut inside the word
+    assert _wrap_plain("the cities grow ; firms", 15) is None  # `;` stays at the end of the line before
+    assert wrap("the cities grow ; firms", 15) == ["the cities grow ;", "firms"]
+
+
 def test_wrap_a_character_wider_than_the_line_stands_alone():
     # was an endless loop: a wide character (two cells) never fits a line of one
     assert wrap("日本 同盟", 1) == ["日", "本", "同", "盟"]

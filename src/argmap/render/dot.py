@@ -272,10 +272,11 @@ class _DotWriter:
             sections = {model.node(i).section for i in shown} if options.group == "section" else set()
             small = len(shown) <= AUTO_RANKDIR_LIMIT or (len(sections) > 1 and options.selection.focus is None)
             self.o = options = replace(options, rankdir="BT" if small else "LR")
-        # each line encoded as it is made, into the sink or one growing buffer whose bytes `write` returns
-        # without a copy: a list of lines and their join were two copies of the drawing at once (80 MB each
-        # at 100k nodes)
+        # lines encoded as they are made (a few hundred at a time), into the sink or one growing buffer whose
+        # bytes `write` returns without a copy: a list of all the lines and their join were two copies of the
+        # drawing at once (80 MB each at 100k nodes)
         self.out = sink if sink is not None else io.BytesIO()
+        self.pending: list[str] = []  # lines made and not yet written (see `emit`)
         undercut_ids = [r.target for r in model.relations if r.kind is RelationKind.UNDERCUTS]
         self.undercut = {i for i in undercut_ids}
         self.kinds_used: list[NodeKind] = []
@@ -346,12 +347,18 @@ class _DotWriter:
 
     # --- output -------------------------------------------------------------------------------------
     def emit(self, line: str, depth: int = 1) -> None:
-        self.out.write(f"{'  ' * depth}{line}\n".encode("utf-8"))
+        self.pending.append(f"{'  ' * depth}{line}\n")
+        if len(self.pending) >= 512:  # encoded and written 512 lines at a time, not one by one
+            self._flush()
+
+    def _flush(self) -> None:
+        self.out.write("".join(self.pending).encode("utf-8"))
+        self.pending.clear()
 
     def write(self) -> bytes | None:
         o = self.o
         title = self._title()
-        self.out.write(f"digraph {quote(self.model.file)} {{\n".encode("utf-8"))
+        self.pending.append(f"digraph {quote(self.model.file)} {{\n")
         graph_attrs = {
             "rankdir": o.rankdir, "newrank": "true", "compound": "true", "nodesep": "0.3", "ranksep": "0.5",
             "fontname": o.font, "fontsize": "16", "labelloc": "t", "labeljust": "c", "pad": "0.3",
@@ -367,7 +374,8 @@ class _DotWriter:
         self._edges()
         if o.legend:
             self._legend()
-        self.out.write(b"}\n")
+        self.pending.append("}\n")
+        self._flush()
         if self.sink is not None:
             return None
         data = self.out.getvalue()  # the buffer itself, trimmed (CPython shares it: no second copy)
