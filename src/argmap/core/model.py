@@ -53,11 +53,13 @@ class _RelationKindBase(_Kind):
 
     @property
     def slug(self) -> str:
-        return self.value.replace(" ", "_")
+        """The word with `_` for spaces (`agrees_with`): in ids and keys."""
+        return _SLUGS[self]
 
 
 RelationKind = _RelationKindBase("RelationKind", [(r.name, r.word) for r in _vocabulary.RELATIONS],
                                  module=__name__, qualname="RelationKind")
+_SLUGS = {kind: kind.value.replace(" ", "_") for kind in RelationKind}  # (made once: an edge's key reads it)
 
 # What each relation may connect: (allowed origin kinds, allowed target kinds). `undercuts` targets a relation.
 RELATION_RULES: dict = {
