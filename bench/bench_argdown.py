@@ -7,7 +7,9 @@ the cache).
 
 Equivalent inputs: N statements and N relations (a binary tree of supports plus one attack), written by
 `bench/generate.py` as .arg and by `argdown_map` below as .argdown. Each command runs as its own process;
-wall time and peak RSS come from `os.wait4` (the child's own rusage). The Argdown CLI is looked up in
+wall time, CPU time (user + system) and peak RSS come from `os.wait4` (the child's own rusage): argmap runs on
+one core, while node also works on a second (its garbage collector), so Argdown's CPU time exceeds its wall
+time and the `cpu` ratio is lower than the `time` one. The Argdown CLI is looked up in
 `bench/.argdown` (install it with `npm install --prefix bench/.argdown @argdown/cli`; git-ignored), then in
 `.argdown/` (where `bash run.sh test` installs it), then on PATH; without node or the CLI the Argdown columns are skipped with a message.
 """
@@ -51,14 +53,15 @@ def argdown_cli() -> list[str] | None:
     return [found] if found else None
 
 
-def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS in MiB of the largest process, exit status) of one run of `cmd`."""
+def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, float, int, float]:
+    """(wall seconds, peak RSS in MiB of the largest process, exit status, CPU seconds: user + system) of one
+    run of `cmd`."""
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024, proc.returncode
+    return wall, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
 def side_by_side(sizes: list[int], repeat: int, baseline: str | None) -> None:
@@ -71,10 +74,10 @@ def side_by_side(sizes: list[int], repeat: int, baseline: str | None) -> None:
     head = f"{'N':>7} {'command':<21}"
     if baseline:
         head += f" {'before s':>8} {'MiB':>5}"
-    head += f" {'argmap s':>8} {'MiB':>5} {'argdown s':>9} {'MiB':>5} {'time':>6} {'memory':>6}"
+    head += f" {'argmap s':>8} {'MiB':>5} {'argdown s':>9} {'MiB':>5} {'time':>6} {'memory':>6} {'cpu':>6}"
     if baseline:
         head += f" {'after/before':>12}"
-    print(head + "   (time, memory: argmap / argdown)")
+    print(head + "   (time, memory, cpu: argmap / argdown)")
     previous: dict[str, tuple[int, float]] = {}
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -105,9 +108,9 @@ def side_by_side(sizes: list[int], repeat: int, baseline: str | None) -> None:
                 row += f" {a[0]:>8.2f} {a[1]:>5.0f}"
                 b = med.get("argdown")
                 if b is None:
-                    row += f" {'-':>9} {'-':>5} {'-':>6} {'-':>6}"
+                    row += f" {'-':>9} {'-':>5} {'-':>6} {'-':>6} {'-':>6}"
                 else:
-                    row += f" {b[0]:>9.2f} {b[1]:>5.0f} {a[0] / b[0]:>5.2f}x {a[1] / b[1]:>5.2f}x"
+                    row += f" {b[0]:>9.2f} {b[1]:>5.0f} {a[0] / b[0]:>5.2f}x {a[1] / b[1]:>5.2f}x {a[3] / b[3]:>5.2f}x"
                 if baseline:
                     row += f" {a[0] / med['before'][0]:>11.2f}x"
                 if label in previous:
@@ -118,10 +121,11 @@ def side_by_side(sizes: list[int], repeat: int, baseline: str | None) -> None:
                 sys.stdout.flush()
 
 
-def median(runs: list[tuple[float, float, int]]) -> tuple[float, float, int]:
+def median(runs: list[tuple[float, float, int, float]]) -> tuple[float, float, int, float]:
     walls = sorted(r[0] for r in runs)
     peaks = sorted(r[1] for r in runs)
-    return walls[len(walls) // 2], peaks[len(peaks) // 2], max(r[2] for r in runs)
+    cpus = sorted(r[3] for r in runs)
+    return walls[len(walls) // 2], peaks[len(peaks) // 2], max(r[2] for r in runs), cpus[len(cpus) // 2]
 
 
 def largest_paper_map(repeat: int = 20) -> None:
@@ -157,10 +161,10 @@ def corpus(count: int = 1000, claims: int = 100) -> None:
                 ("cache, cold", ["--cache"]), ("cache, warm", ["--cache"])]
         print(f"corpus of {count} maps of {claims} claims, `argmap check DIR` (warm: the same files again):")
         for label, flags in rows:
-            wall, mib, status = run(argmap + ["check", *flags, str(folder)], cwd=Path(tmp))
+            wall, mib, status, _ = run(argmap + ["check", *flags, str(folder)], cwd=Path(tmp))
             print(f"  {label:<15} {wall:>7.2f} s {mib:>6.0f} MiB (exit {status})")
         (folder / "map0000.arg").write_text(synthetic_map(claims) + "# edited\n", encoding="utf-8")
-        wall, mib, status = run(argmap + ["check", "--cache", str(folder)], cwd=Path(tmp))
+        wall, mib, status, _ = run(argmap + ["check", "--cache", str(folder)], cwd=Path(tmp))
         print(f"  {'cache, 1 edited':<15} {wall:>7.2f} s {mib:>6.0f} MiB (exit {status})")
         del os.environ["ARGMAP_CACHE_DIR"]
 
