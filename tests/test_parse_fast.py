@@ -1,5 +1,9 @@
 """The fast parser (`argmap.language.lalr`: lark's tables, our loop) gives the same syntax tree and diagnostics as pure lark on every
-map, example and test case, clean or not; files with syntax errors go to the pure-lark path, which recovers."""
+map, example and test case, clean or not; in a file with syntax errors, lark parses the statements with errors, and
+recovers, and the fast parser the others.
+
+Diagnostics are compared as they are reported (`sort`, which also drops exact repetitions: lark reads the statements
+before an error twice, and reports an escape error in them twice)."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from argmap.core.diagnostics import sort
 from argmap.language import parse as syntax
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,7 +24,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 def pure(text: str, file: str, monkeypatch):
     with monkeypatch.context() as m:
         m.setattr(syntax, "_fast", lambda: None)
-        return syntax.parse(text, file)
+        document, diagnostics = syntax.parse(text, file)
+        return document, sort(diagnostics)
+
+
+def fast(text: str, file: str):
+    document, diagnostics = syntax.parse(text, file)
+    return document, sort(diagnostics)
 
 
 def test_the_fast_parser_is_in_use():
@@ -61,12 +72,12 @@ def test_no_terminal_starts_where_white_space_or_a_comment_can():
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_same_tree_and_diagnostics_as_pure_lark(path, monkeypatch):
     text = path.read_bytes().decode("utf-8", "replace")
-    assert syntax.parse(text, str(path)) == pure(text, str(path), monkeypatch)
+    assert fast(text, str(path)) == pure(text, str(path), monkeypatch)
 
 
 def test_a_file_with_errors_still_gets_every_diagnostic(monkeypatch):
     text = (ROOT / "tests/cases/diagnostics/syntax_errors.arg").read_text(encoding="utf-8")
-    document, diagnostics = syntax.parse(text, "syntax_errors.arg")
+    document, diagnostics = fast(text, "syntax_errors.arg")
     assert sum(d.code.startswith("AM1") for d in diagnostics) >= 2  # recovered past the first error
     assert (document, diagnostics) == pure(text, "syntax_errors.arg", monkeypatch)
 
@@ -75,9 +86,9 @@ def test_big_synthetic_map_parses_the_same(monkeypatch):
     from generate import synthetic_map
 
     text = synthetic_map(500)
-    fast = syntax.parse(text, "bench.arg")
-    assert fast == pure(text, "bench.arg", monkeypatch)
-    assert len(fast[0].statements) == 502 and not fast[1]
+    parsed = fast(text, "bench.arg")
+    assert parsed == pure(text, "bench.arg", monkeypatch)
+    assert len(parsed[0].statements) == 502 and not parsed[1]
 
 
 LINES = ['claim a "A"', 'claim b "B" {', '  supports a', '}', 'evidence e "E" { year: 2024 }', 'a attacks b',
@@ -98,7 +109,54 @@ def test_same_result_on_line_soup(lines):
     text = "\n".join(lines) + "\n"
     mp = pytest.MonkeyPatch()
     try:
-        assert syntax.parse(text, "soup.arg") == pure(text, "soup.arg", mp)
+        assert fast(text, "soup.arg") == pure(text, "soup.arg", mp)
+    finally:
+        mp.undo()
+
+
+LARGEST = ROOT / "maps" / "japan_nato_cooperation.arg"
+
+
+def _lark_parses(monkeypatch) -> list[str]:
+    """The texts lark's own parser is given from now on."""
+    parser, _, _ = syntax._shared()
+    texts: list[str] = []
+    real = parser.parse
+
+    def parse(text, *args, **kwargs):
+        texts.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(parser, "parse", parse)
+    return texts
+
+
+def test_lark_parses_only_up_to_the_error(monkeypatch):
+    text = LARGEST.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    middle = next(i for i in range(len(lines) // 2, len(lines)) if lines[i].startswith("claim "))
+    lines[middle] = "cliam" + lines[middle][5:]  # a typo in the middle of the largest map
+    broken = "\n".join(lines)
+    expected = pure(broken, "m.arg", monkeypatch)
+    parses = _lark_parses(monkeypatch)
+    document, diagnostics = fast(broken, "m.arg")
+    assert (document, diagnostics) == expected
+    assert [(d.code, d.span.line) for d in diagnostics if d.code.startswith("AM1")] == [("AM104", middle + 1)]
+    # lark finds the error (its parse stops there); the map with the line blanked is the fast parser's
+    assert len(parses) == 1
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(sorted((ROOT / "maps").rglob("*.arg"))), st.floats(0, 1), st.sampled_from(
+    ["", "{", "}", '"', "x", " supports ", "\n", "claim ", ":"]), st.integers(0, 3))
+def test_an_edit_anywhere_in_a_map_parses_as_lark_parses_it(path, where, insert, delete):
+    """What an editor sends while one types: a real map with a few characters deleted or typed anywhere."""
+    text = path.read_text(encoding="utf-8")
+    at = int(where * len(text))
+    edited = text[:at] + insert + text[at + delete:]
+    mp = pytest.MonkeyPatch()
+    try:
+        assert fast(edited, "edited.arg") == pure(edited, "edited.arg", mp)
     finally:
         mp.undo()
 

@@ -11,10 +11,11 @@ hand from the grammar. `FastParser` takes from the built `Lark` object:
 - the rules with their shape (optional parts filled with None, `_`-rules spliced, `?`-rules inlined),
   so that each reduction calls the same transformer method with the same children as lark would.
 
-It only parses files without syntax errors: on the first token it cannot lex or shift it raises `Bail`,
-and the caller parses the file again with lark, whose error recovery and messages are the reference. On a
-file lark parses, it gives the same syntax tree (`tests/test_parse_fast.py` compares the two on every map,
-example and test file, and on random text); it is about five times faster than lark's own lexer and parser
+It only parses text without syntax errors: on the first token it cannot lex or shift it raises `Bail`
+(with the statements it had finished), and the caller has lark read the text around the error, whose
+error recovery and messages are the reference. On a file lark parses, it gives the same syntax tree
+(`tests/test_parse_fast.py` compares the two on every map, example and test file, and on random text and
+random edits of the maps); it is about five times faster than lark's own lexer and parser
 (lark's per-token Python work is what it avoids: one regular-expression match, a dict lookup and a list
 append per token).
 """
@@ -28,7 +29,14 @@ __all__ = ["Bail", "FastParser", "FastToken"]
 
 
 class Bail(Exception):
-    """The fast path cannot parse this text (a syntax error, or something it does not handle): use lark."""
+    """The fast path cannot parse this text (a syntax error, or something it does not handle): use lark.
+
+    `done`: the statements the parse had finished when it stopped at a syntax error (in their order), which
+    lark, on the same tables, finishes too before it reports that error (see `parse._restart`)."""
+
+    def __init__(self, why: object, done: list | None = None) -> None:
+        super().__init__(why)
+        self.done = done or []
 
 
 class FastToken:
@@ -210,8 +218,8 @@ class FastParser:
                 m = match(text, pos)
                 if m is None:
                     pos = skip(text, pos).end()
-                    if pos < size:
-                        raise Bail(pos)  # no terminal this state accepts
+                    if pos < size:  # no terminal this state accepts
+                        raise Bail(pos, values[0] if values and type(values[0]) is list else None)
             if pos < size:
                 kind = m.lastgroup
                 start, end = m.span(kind)  # (the token's group ends the match)
@@ -237,8 +245,8 @@ class FastParser:
             while True:
                 try:
                     shift, arg = actions[state][kind]
-                except KeyError:
-                    raise Bail(pos) from None
+                except KeyError:  # (the statements so far, if any, are the left-recursive list at the bottom)
+                    raise Bail(pos, values[0] if values and type(values[0]) is list else None) from None
                 if shift:
                     state = arg
                     states.append(state)

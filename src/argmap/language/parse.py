@@ -3,8 +3,8 @@
 The only module that imports lark. The grammar is `grammar/argmap.lark` (LALR, contextual lexer); lark trees
 are turned into the AST by an inline transformer, so no lark tree is ever built in full and nothing
 downstream sees a lark type. A file is first parsed by `argmap.language.lalr` (lark's own tables and
-terminals, driven by a loop of ours, with the same transformer); a file with a syntax error is parsed again
-by lark, whose interactive parser recovers from errors. Lark errors become diagnostics in
+terminals, driven by a loop of ours, with the same transformer); in a file with a syntax error, lark, whose
+error messages and recovery are the reference, reads the statements around each error (see `_parse_range`). Lark errors become diagnostics in
 plain words (AM101-AM106); after an error the parser resynchronises at the next line that starts a
 statement in column 1, so one run reports every problem. Comments are kept in the tree (see `argmap.ast`).
 """
@@ -207,19 +207,14 @@ def parse(text: str, file: str, reuse: Reparser | None = None) -> tuple[tree.Doc
     with lock:
         builder.file, builder.diagnostics = file, diagnostics
         try:
-            statements = None
+            statements, done = None, None
             if reuse is not None and fast is not None and not diagnostics:
                 statements = reuse.parse(fast, builder, text, file)
             if statements is None and fast is not None:
-                before = len(diagnostics)
-                try:
-                    statements = list(fast.parse(text))
-                except Exception:  # noqa: BLE001 - a syntax error (or anything else): the full path decides
-                    del diagnostics[before:]
-                    statements = None
+                statements, done = _try_fast(fast, text, diagnostics)
             if statements is None:
                 sync = [m.start() for m in _SYNC_POINT.finditer(text)]
-                statements = _parse_range(parser, text, 0, len(text), sync, diagnostics, file)
+                statements = _parse_range(parser, text, 0, len(text), sync, diagnostics, file, fast, done)
             elif not diagnostics:
                 clean = statements
         finally:
@@ -256,19 +251,94 @@ def _without_surrogates(text: str, file: str, diagnostics: list[Diagnostic]) -> 
     return "".join(out)
 
 
-def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
-                 diagnostics: list[Diagnostic], file: str) -> list[tree.Statement]:
+def _try_fast(fast: "lalr.FastParser", text: str, diagnostics: list[Diagnostic]) -> tuple[list | None, list]:
+    """(the statements, []) where the fast parser parses `text` (lark's own: tests/test_parse_fast.py); else
+    (None, the statements it had finished where it stopped at a syntax error), with the diagnostics it added
+    taken back."""
+    from argmap.language import lalr
+
+    before = len(diagnostics)
+    try:
+        return list(fast.parse(text)), []
+    except lalr.Bail as bail:
+        del diagnostics[before:]
+        return None, bail.done
+    except Exception:  # noqa: BLE001 - anything else: lark decides
+        del diagnostics[before:]
+        return None, []
+
+
+_FIRST_TERMINAL = {tree.SourceDecl: "SOURCE", tree.Import: "IMPORT"}
+
+
+def _restart(fast: "lalr.FastParser", text: str, start: int, done: list) -> int:
+    """Where lark, to find the first syntax error in text[start:], may start instead of `start`: the line of
+    the last finished statement (`done`, from the fast parser) but the first that starts a line, where lark
+    would be as at the start of a file. Lark reaches that statement with the statements before it reduced,
+    so its parser is in the same state from the statement's first token on, as long as that token is read
+    as a file's first token is read (the token after a statement is read in that statement's last state,
+    where `same` in `claim a "A"` + newline + `same as b` is the relation word, not an id): checked here
+    with the fast parser's scanner for the start state. `start` where no statement qualifies."""
+    match, _skip, unless = fast.scanners[fast.start_state]
+    for statement in reversed(done[1:][-3:]):  # (the first was read at the start: nothing to gain)
+        span = statement.span
+        if span.column != 1:
+            continue
+        if isinstance(statement, tree.NodeDecl):
+            expected = (statement.kind.upper(), statement.kind)
+        elif isinstance(statement, tree.RelationStmt):
+            expected = ("NAME", statement.origin.value.split(".")[0])
+        else:
+            expected = (_FIRST_TERMINAL.get(type(statement), ""), "import" if isinstance(statement, tree.Import)
+                        else "source")
+        at = _offset_of_line(text, span.line)
+        if at < start:
+            break
+        m = match(text, at)
+        if m is None or m.start(m.lastgroup) != at:
+            continue
+        kind, value = m.lastgroup, m.group(m.lastgroup)
+        kind = unless.get(kind, {}).get(value, kind)
+        if (kind, value) == expected:
+            return at
+    return start
+
+
+def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int], diagnostics: list[Diagnostic],
+                 file: str, fast: "lalr.FastParser | None" = None, done: list | None = None,
+                 ) -> list[tree.Statement]:
     """Parse text[start:end]; on an error, report it and recover.
 
     Inside a block, the line with the error is blanked (its braces kept) and the statement parsed again, so
     the node survives with its other lines. At top level, the statement with the error is skipped up to
     the next line that starts a statement in column 1.
+
+    With `fast` (the fast parser), each range is given to it first: where it parses the range, its
+    statements are lark's (tests/test_parse_fast.py). Where it stops at an error, lark looks for that error
+    from the last statement before it that it can start at (`_restart`), and the statements before the error
+    and the rest of the file, each parsed again as a range of its own, are the fast parser's where they
+    parse. `done`: the fast parser has failed on this range already, with these statements finished.
     """
     if start >= end or len(diagnostics) >= MAX_SYNTAX_ERRORS:
         return []
     # Keep line numbers and columns: the text before `start` becomes blank lines.
     prefix = "\n" * text.count("\n", 0, start)
+    origin = start  # where lark starts reading
+    if fast is not None:
+        if done is None:
+            statements, done = _try_fast(fast, prefix + text[start:end], diagnostics)
+            if statements is not None:
+                return statements
+        origin = _restart(fast, text, start, done)
     try:
+        if origin > start:
+            head = "\n" * text.count("\n", 0, origin)
+            try:
+                parser.parse(head + text[origin:end])
+            except UnexpectedInput as error:  # (the error lark finds reading from `start`, found sooner)
+                if error.pos_in_stream is not None:
+                    error.pos_in_stream += origin - start - len(head) + len(prefix)
+                raise
         tree = parser.parse(prefix + text[start:end])
     except UnexpectedInput as error:
         offset = start + error.pos_in_stream - len(prefix) if error.pos_in_stream is not None else end
@@ -278,35 +348,37 @@ def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
             brace = _unclosed_brace(text, start, end)
             # the statement that runs into the end starts at the last sync point before it (strictly)
             before = _last_sync(sync, brace if brace is not None else end - 1, start)
-            statements = _parse_range(parser, text, start, before, sync, diagnostics, file) \
+            statements = _parse_range(parser, text, start, before, sync, diagnostics, file, fast) \
                 if before > start else []
             diagnostics.append(_unclosed_block(text, brace, file) if brace is not None
                                else _describe(error, text, offset, file))
             if brace is not None:
                 # The block was left open: read it as if closed where the next statement starts, so its
                 # node and relations still exist (no knock-on "unknown id" or "nothing supports" after it).
-                statements += _closed_at_end(parser, text, before, end)
+                statements += _closed_at_end(parser, text, before, end, fast, diagnostics)
             return statements
         before = _last_sync(sync, offset, start)
         if _unclosed_brace(text, before, offset) is not None:
             blanked = _blank_line(text, offset)
             if blanked != text:  # else nothing is left to blank: skip the statement as at top level
                 diagnostics.append(_describe(error, text, offset, file))
-                return _parse_range(parser, blanked, start, end, sync, diagnostics, file)
+                return _parse_range(parser, blanked, start, end, sync, diagnostics, file, fast)
         after = next((s for s in sync if s > offset), end)
         count = len(diagnostics)
-        statements = _parse_range(parser, text, start, before, sync, diagnostics, file) if before > start else []
+        statements = _parse_range(parser, text, start, before, sync, diagnostics, file, fast) \
+            if before > start else []
         if any(d.code == "AM105" for d in diagnostics[count:]):
             # The statement before was left open; this error is its consequence: start afresh here.
-            return statements + _parse_range(parser, text, before, end, sync, diagnostics, file)
+            return statements + _parse_range(parser, text, before, end, sync, diagnostics, file, fast)
         diagnostics.append(_describe(error, text, offset, file))
-        return statements + _parse_range(parser, text, min(after, end), end, sync, diagnostics, file)
+        return statements + _parse_range(parser, text, min(after, end), end, sync, diagnostics, file, fast)
     except VisitError as error:  # an AST constructor raised: a bug in argmap, not bad input
         raise error.orig_exc from error
     return list(tree)
 
 
-def _closed_at_end(parser: Lark, text: str, start: int, end: int) -> list[tree.Statement]:
+def _closed_at_end(parser: Lark, text: str, start: int, end: int, fast: "lalr.FastParser | None" = None,
+                   diagnostics: list[Diagnostic] | None = None) -> list[tree.Statement]:
     """The statements of text[start:end] with the missing `}`s added after it, or [] if that does not
     parse either (the error is reported already; nothing more is said)."""
     missing = 0
@@ -317,9 +389,13 @@ def _closed_at_end(parser: Lark, text: str, start: int, end: int) -> list[tree.S
             missing = max(missing - 1, 0)
     if missing == 0:
         return []
-    prefix = "\n" * text.count("\n", 0, start)
+    closed = "\n" * text.count("\n", 0, start) + text[start:end] + "\n" + "}" * missing
+    if fast is not None and diagnostics is not None:
+        statements, _ = _try_fast(fast, closed, diagnostics)
+        if statements is not None:
+            return statements
     try:
-        return list(parser.parse(prefix + text[start:end] + "\n" + "}" * missing))
+        return list(parser.parse(closed))
     except UnexpectedInput:
         return []
     except VisitError as error:
