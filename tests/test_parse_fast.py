@@ -146,6 +146,17 @@ def test_lark_parses_only_up_to_the_error(monkeypatch):
     assert len(parses) == 1
 
 
+def test_an_error_at_a_statements_first_token_is_found_as_lark_finds_it(monkeypatch):
+    # after `claim c "C"` (no block) `same` is read as the relation word, an error; at a file's start, an id
+    head = "".join(f'claim c{i} "C{i}"\n' for i in range(6))
+    text = head + 'same same as c1\nclaim d "D"\n'
+    expected = pure(text, "q.arg", monkeypatch)
+    assert [d.code for d in expected[1]] == ["AM103"] and expected[1][0].span.line == 7
+    assert fast(text, "q.arg") == expected
+    restarted = head + 'same same as c1\nsame same as c2\n'  # (the first `same` line ends a statement)
+    assert fast(restarted, "q.arg") == pure(restarted, "q.arg", monkeypatch)
+
+
 @settings(max_examples=25, deadline=None)
 @given(st.sampled_from(sorted((ROOT / "maps").rglob("*.arg"))), st.floats(0, 1), st.sampled_from(
     ["", "{", "}", '"', "x", " supports ", "\n", "claim ", ":"]), st.integers(0, 3))

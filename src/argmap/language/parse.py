@@ -268,13 +268,14 @@ def _try_fast(fast: "lalr.FastParser", text: str, diagnostics: list[Diagnostic])
         return None, []
 
 
-_FIRST_TERMINAL = {tree.SourceDecl: "SOURCE", tree.Import: "IMPORT"}
+_FIRST_TOKEN = {tree.SourceDecl: ("SOURCE", "source"), tree.Import: ("IMPORT", "import")}  # (kind, text)
 
 
 def _restart(fast: "lalr.FastParser", text: str, start: int, done: list) -> int:
     """Where lark, to find the first syntax error in text[start:], may start instead of `start`: the line of
-    the last finished statement (`done`, from the fast parser) but the first that starts a line, where lark
-    would be as at the start of a file. Lark reaches that statement with the statements before it reduced,
+    the latest of the last few finished statements (`done`, from the fast parser; not the range's first)
+    that starts a line, where lark is as at the start of a file. Lark reaches that statement with the
+    statements before it reduced,
     so its parser is in the same state from the statement's first token on, as long as that token is read
     as a file's first token is read (the token after a statement is read in that statement's last state,
     where `same` in `claim a "A"` + newline + `same as b` is the relation word, not an id): checked here
@@ -289,8 +290,7 @@ def _restart(fast: "lalr.FastParser", text: str, start: int, done: list) -> int:
         elif isinstance(statement, tree.RelationStmt):
             expected = ("NAME", statement.origin.value.split(".")[0])
         else:
-            expected = (_FIRST_TERMINAL.get(type(statement), ""), "import" if isinstance(statement, tree.Import)
-                        else "source")
+            expected = _FIRST_TOKEN.get(type(statement))
         at = _offset_of_line(text, span.line)
         if at < start:
             break
