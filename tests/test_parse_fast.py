@@ -131,7 +131,7 @@ def _lark_parses(monkeypatch) -> list[str]:
     return texts
 
 
-def test_lark_parses_only_up_to_the_error(monkeypatch):
+def test_lark_reads_only_the_statements_around_the_error(monkeypatch):
     text = LARGEST.read_text(encoding="utf-8")
     lines = text.split("\n")
     middle = next(i for i in range(len(lines) // 2, len(lines)) if lines[i].startswith("claim "))
@@ -139,11 +139,20 @@ def test_lark_parses_only_up_to_the_error(monkeypatch):
     broken = "\n".join(lines)
     expected = pure(broken, "m.arg", monkeypatch)
     parses = _lark_parses(monkeypatch)
+    fast_parser = syntax._fast()
+    given: list[int] = []  # what the fast parser reads, without the blank lines that keep line numbers
+    real = fast_parser.parse
+    monkeypatch.setattr(fast_parser, "parse", lambda text: given.append(len(text.lstrip("\n"))) or real(text))
     document, diagnostics = fast(broken, "m.arg")
     assert (document, diagnostics) == expected
     assert [(d.code, d.span.line) for d in diagnostics if d.code.startswith("AM1")] == [("AM104", middle + 1)]
-    # lark finds the error (its parse stops there); the map with the line blanked is the fast parser's
+    # lark reads from the statement before the error to the error, once; the fast parser reads the map up
+    # to the error (the statements it finished are kept) and, after the error, the rest: not the first half
+    # again
     assert len(parses) == 1
+    origin, error = len(broken) - len(parses[0].lstrip("\n")), broken.index("\ncliam") + 1
+    assert error - 5000 < origin < error  # (the statement before it: a few lines up)
+    assert len(given) == 2 and sum(given) < len(text) * 1.6
 
 
 def test_an_error_at_a_statements_first_token_is_found_as_lark_finds_it(monkeypatch):

@@ -207,14 +207,14 @@ def parse(text: str, file: str, reuse: Reparser | None = None) -> tuple[tree.Doc
     with lock:
         builder.file, builder.diagnostics = file, diagnostics
         try:
-            statements, done = None, None
+            statements, failed = None, None
             if reuse is not None and fast is not None and not diagnostics:
                 statements = reuse.parse(fast, builder, text, file)
             if statements is None and fast is not None:
-                statements, done = _try_fast(fast, text, diagnostics)
+                statements, failed = _try_fast(fast, text, diagnostics)
             if statements is None:
                 sync = [m.start() for m in _SYNC_POINT.finditer(text)]
-                statements = _parse_range(parser, text, 0, len(text), sync, diagnostics, file, fast, done)
+                statements = _parse_range(parser, text, 0, len(text), sync, diagnostics, file, fast, failed)
             elif not diagnostics:
                 clean = statements
         finally:
@@ -251,21 +251,46 @@ def _without_surrogates(text: str, file: str, diagnostics: list[Diagnostic]) -> 
     return "".join(out)
 
 
-def _try_fast(fast: "lalr.FastParser", text: str, diagnostics: list[Diagnostic]) -> tuple[list | None, list]:
-    """(the statements, []) where the fast parser parses `text` (lark's own: tests/test_parse_fast.py); else
-    (None, the statements it had finished where it stopped at a syntax error), with the diagnostics it added
-    taken back."""
+def _try_fast(fast: "lalr.FastParser", text: str, diagnostics: list[Diagnostic]) -> tuple[list | None, tuple]:
+    """(the statements, ()) where the fast parser parses `text` (lark's own: tests/test_parse_fast.py); else
+    (None, (the statements it had finished where it stopped at a syntax error, the diagnostics it had made,
+    which are taken back))."""
     from argmap.language import lalr
 
     before = len(diagnostics)
     try:
-        return list(fast.parse(text)), []
+        return list(fast.parse(text)), ()
     except lalr.Bail as bail:
+        taken = diagnostics[before:]
         del diagnostics[before:]
-        return None, bail.done
+        return None, (bail.done, taken)
     except Exception:  # noqa: BLE001 - anything else: lark decides
         del diagnostics[before:]
-        return None, []
+        return None, ([], [])
+
+
+def _finished_before(fast: "lalr.FastParser", text: str, start: int, before: int, failed: tuple,
+                     diagnostics: list[Diagnostic]) -> list | None:
+    """The statements of text[start:before) (`before` starts a line) where the fast parser had finished
+    them all when it stopped at the error (`failed`) and none runs on past `before`: what the fast parser
+    makes of that range on its own (which, reading it again, the tests check), with the diagnostics it had
+    made of them put back. None where that is not so: the range is parsed."""
+    done, taken = failed
+    line = text.count("\n", 0, before) + 1
+    after = start
+    if done:
+        last = done[-1].span
+        if last.end_line >= line:
+            return None
+        at = before
+        for _ in range(line - last.end_line):  # back to the start of the last statement's last line
+            at = text.rfind("\n", 0, at - 1) + 1
+        after = at + last.end_column - 1
+    skip = fast.scanners[fast.start_state][1]  # (white space and comments, as between any two tokens)
+    if skip(text, after).end() < before:  # a statement starts before `before` and did not finish
+        return None
+    diagnostics.extend(d for d in taken if d.span is not None and d.span.line < line)
+    return list(done)
 
 
 _FIRST_TOKEN = {tree.SourceDecl: ("SOURCE", "source"), tree.Import: ("IMPORT", "import")}  # (kind, text)
@@ -305,7 +330,7 @@ def _restart(fast: "lalr.FastParser", text: str, start: int, done: list) -> int:
 
 
 def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int], diagnostics: list[Diagnostic],
-                 file: str, fast: "lalr.FastParser | None" = None, done: list | None = None,
+                 file: str, fast: "lalr.FastParser | None" = None, failed: tuple | None = None,
                  ) -> list[tree.Statement]:
     """Parse text[start:end]; on an error, report it and recover.
 
@@ -315,9 +340,10 @@ def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
 
     With `fast` (the fast parser), each range is given to it first: where it parses the range, its
     statements are lark's (tests/test_parse_fast.py). Where it stops at an error, lark looks for that error
-    from the last statement before it that it can start at (`_restart`), and the statements before the error
-    and the rest of the file, each parsed again as a range of its own, are the fast parser's where they
-    parse. `done`: the fast parser has failed on this range already, with these statements finished.
+    from the last statement before it that it can start at (`_restart`); the statements before the error
+    are those the fast parser had finished, where they make up that range (`_finished_before`), and the
+    rest of the file, parsed again as a range of its own, is the fast parser's where it parses. `failed`:
+    what `_try_fast` gave back when it failed on this range already.
     """
     if start >= end or len(diagnostics) >= MAX_SYNTAX_ERRORS:
         return []
@@ -325,11 +351,11 @@ def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
     prefix = "\n" * text.count("\n", 0, start)
     origin = start  # where lark starts reading
     if fast is not None:
-        if done is None:
-            statements, done = _try_fast(fast, prefix + text[start:end], diagnostics)
+        if failed is None:
+            statements, failed = _try_fast(fast, prefix + text[start:end], diagnostics)
             if statements is not None:
                 return statements
-        origin = _restart(fast, text, start, done)
+        origin = _restart(fast, text, start, failed[0])
     try:
         if origin > start:
             head = "\n" * text.count("\n", 0, origin)
@@ -348,8 +374,7 @@ def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
             brace = _unclosed_brace(text, start, end)
             # the statement that runs into the end starts at the last sync point before it (strictly)
             before = _last_sync(sync, brace if brace is not None else end - 1, start)
-            statements = _parse_range(parser, text, start, before, sync, diagnostics, file, fast) \
-                if before > start else []
+            statements = _head(parser, text, start, before, sync, diagnostics, file, fast, failed)
             diagnostics.append(_unclosed_block(text, brace, file) if brace is not None
                                else _describe(error, text, offset, file))
             if brace is not None:
@@ -365,8 +390,7 @@ def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
                 return _parse_range(parser, blanked, start, end, sync, diagnostics, file, fast)
         after = next((s for s in sync if s > offset), end)
         count = len(diagnostics)
-        statements = _parse_range(parser, text, start, before, sync, diagnostics, file, fast) \
-            if before > start else []
+        statements = _head(parser, text, start, before, sync, diagnostics, file, fast, failed)
         if any(d.code == "AM105" for d in diagnostics[count:]):
             # The statement before was left open; this error is its consequence: start afresh here.
             return statements + _parse_range(parser, text, before, end, sync, diagnostics, file, fast)
@@ -375,6 +399,18 @@ def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
     except VisitError as error:  # an AST constructor raised: a bug in argmap, not bad input
         raise error.orig_exc from error
     return list(tree)
+
+
+def _head(parser: Lark, text: str, start: int, before: int, sync: list[int], diagnostics: list[Diagnostic],
+          file: str, fast: "lalr.FastParser | None", failed: tuple | None) -> list[tree.Statement]:
+    """The statements of text[start:before), the part of a range before the statement with its error."""
+    if before <= start:
+        return []
+    if fast is not None and failed:
+        finished = _finished_before(fast, text, start, before, failed, diagnostics)
+        if finished is not None:
+            return finished
+    return _parse_range(parser, text, start, before, sync, diagnostics, file, fast)
 
 
 def _closed_at_end(parser: Lark, text: str, start: int, end: int, fast: "lalr.FastParser | None" = None,
@@ -391,7 +427,7 @@ def _closed_at_end(parser: Lark, text: str, start: int, end: int, fast: "lalr.Fa
         return []
     closed = "\n" * text.count("\n", 0, start) + text[start:end] + "\n" + "}" * missing
     if fast is not None and diagnostics is not None:
-        statements, _ = _try_fast(fast, closed, diagnostics)
+        statements, _failed = _try_fast(fast, closed, diagnostics)
         if statements is not None:
             return statements
     try:
