@@ -4,9 +4,10 @@ The only module that imports lark. The grammar is `grammar/argmap.lark` (LALR, c
 are turned into the AST by an inline transformer, so no lark tree is ever built in full and nothing
 downstream sees a lark type. A file is first parsed by `argmap.language.lalr` (lark's own tables and
 terminals, driven by a loop of ours, with the same transformer); in a file with a syntax error, lark, whose
-error messages and recovery are the reference, reads the statements around each error (see `_parse_range`). Lark errors become diagnostics in
-plain words (AM101-AM106); after an error the parser resynchronises at the next line that starts a
-statement in column 1, so one run reports every problem. Comments are kept in the tree (see `argmap.ast`).
+error messages and recovery are the reference, reads the statements around each error (see `_parse_range`).
+Lark errors become diagnostics in plain words (AM101-AM106); after an error the parser resynchronises at the
+next line that starts a statement in column 1, so one run reports every problem. Comments are kept in the
+tree (see `argmap.ast`).
 """
 
 from __future__ import annotations
@@ -300,11 +301,11 @@ def _restart(fast: "lalr.FastParser", text: str, start: int, done: list) -> int:
     """Where lark, to find the first syntax error in text[start:], may start instead of `start`: the line of
     the latest of the last few finished statements (`done`, from the fast parser; not the range's first)
     that starts a line, where lark is as at the start of a file. Lark reaches that statement with the
-    statements before it reduced,
-    so its parser is in the same state from the statement's first token on, as long as that token is read
-    as a file's first token is read (the token after a statement is read in that statement's last state,
-    where `same` in `claim a "A"` + newline + `same as b` is the relation word, not an id): checked here
-    with the fast parser's scanner for the start state. `start` where no statement qualifies."""
+    statements before it reduced, so its parser is in the same state from the statement's first token on,
+    as long as that token is read as a file's first token is read (the token after a statement is read in
+    that statement's last state, where `same` in `claim a "A"` + newline + `same as b` is the relation
+    word, not an id): checked here with the fast parser's scanner for the start state. `start` where no
+    statement qualifies."""
     match, _skip, unless = fast.scanners[fast.start_state]
     for statement in reversed(done[1:][-3:]):  # (the first was read at the start: nothing to gain)
         span = statement.span
