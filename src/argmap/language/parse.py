@@ -270,44 +270,22 @@ def _try_fast(fast: "lalr.FastParser", text: str, diagnostics: list[Diagnostic])
         return None, ([], [])
 
 
-def _finished_before(fast: "lalr.FastParser", text: str, start: int, before: int, failed: tuple,
-                     diagnostics: list[Diagnostic]) -> list | None:
-    """The statements of text[start:before) (`before` starts a line) where the fast parser had finished
-    them all when it stopped at the error (`failed`) and none runs on past `before`: what the fast parser
-    makes of that range on its own (which, reading it again, the tests check), with the diagnostics it had
-    made of them put back. None where that is not so: the range is parsed."""
-    done, taken = failed
-    line = text.count("\n", 0, before) + 1
-    after = start
-    if done:
-        last = done[-1].span
-        if last.end_line >= line:
-            return None
-        at = before
-        for _ in range(line - last.end_line):  # back to the start of the last statement's last line
-            at = text.rfind("\n", 0, at - 1) + 1
-        after = at + last.end_column - 1
-    skip = fast.scanners[fast.start_state][1]  # (white space and comments, as between any two tokens)
-    if skip(text, after).end() < before:  # a statement starts before `before` and did not finish
-        return None
-    diagnostics.extend(d for d in taken if d.span is not None and d.span.line < line)
-    return list(done)
-
-
 _FIRST_TOKEN = {tree.SourceDecl: ("SOURCE", "source"), tree.Import: ("IMPORT", "import")}  # (kind, text)
 
 
-def _restart(fast: "lalr.FastParser", text: str, start: int, done: list) -> int:
-    """Where lark, to find the first syntax error in text[start:], may start instead of `start`: the line of
-    the latest of the last few finished statements (`done`, from the fast parser; not the range's first)
-    that starts a line, where lark is as at the start of a file. Lark reaches that statement with the
-    statements before it reduced, so its parser is in the same state from the statement's first token on,
-    as long as that token is read as a file's first token is read (the token after a statement is read in
-    that statement's last state, where `same` in `claim a "A"` + newline + `same as b` is the relation
-    word, not an id): checked here with the fast parser's scanner for the start state. `start` where no
-    statement qualifies."""
+def _restart(fast: "lalr.FastParser", text: str, start: int, done: list) -> tuple[int, int]:
+    """Where a range with a syntax error after `start` may be cut, its statements before the cut being the
+    fast parser's and lark reading on from there as from the range's start: the line of the latest of the
+    last few finished statements (`done`, from the fast parser; not the range's first) that starts a line,
+    where lark is as at the start of a file. Lark reaches that statement with the statements before it
+    reduced, so its parser is in the same state from the statement's first token on, as long as that token
+    is read as a file's first token is read (the token after a statement is read in that statement's last
+    state, where `same` in `claim a "A"` + newline + `same as b` is the relation word, not an id): checked
+    here with the fast parser's scanner for the start state. (That offset, the statement's index in `done`),
+    or (`start`, 0) where no statement qualifies."""
     match, _skip, unless = fast.scanners[fast.start_state]
-    for statement in reversed(done[1:][-3:]):  # (the first was read at the start: nothing to gain)
+    for index in range(len(done) - 1, max(len(done) - 4, 0), -1):  # (the first was read at the start)
+        statement = done[index]
         span = statement.span
         if span.column != 1:
             continue
@@ -326,8 +304,8 @@ def _restart(fast: "lalr.FastParser", text: str, start: int, done: list) -> int:
         kind, value = m.lastgroup, m.group(m.lastgroup)
         kind = unless.get(kind, {}).get(value, kind)
         if (kind, value) == expected:
-            return at
-    return start
+            return at, index
+    return start, 0
 
 
 def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int], diagnostics: list[Diagnostic],
@@ -340,32 +318,29 @@ def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
     the next line that starts a statement in column 1.
 
     With `fast` (the fast parser), each range is given to it first: where it parses the range, its
-    statements are lark's (tests/test_parse_fast.py). Where it stops at an error, lark looks for that error
-    from the last statement before it that it can start at (`_restart`); the statements before the error
-    are those the fast parser had finished, where they make up that range (`_finished_before`), and the
-    rest of the file, parsed again as a range of its own, is the fast parser's where it parses. `failed`:
-    what `_try_fast` gave back when it failed on this range already.
+    statements are lark's (tests/test_parse_fast.py). Where it stops at an error, the range is cut at the
+    last statement it had finished before the error that lark can start at as at a file's start
+    (`_restart`): the statements before are the fast parser's, and only the rest of the range is parsed
+    as above, by lark from that statement to the error. `failed`: what `_try_fast` gave back when the fast
+    parser failed on this range already.
     """
     if start >= end or len(diagnostics) >= MAX_SYNTAX_ERRORS:
         return []
     # Keep line numbers and columns: the text before `start` becomes blank lines.
     prefix = "\n" * text.count("\n", 0, start)
-    origin = start  # where lark starts reading
     if fast is not None:
         if failed is None:
             statements, failed = _try_fast(fast, prefix + text[start:end], diagnostics)
             if statements is not None:
                 return statements
-        origin = _restart(fast, text, start, failed[0])
+        done, taken = failed
+        origin, index = _restart(fast, text, start, done)
+        if origin > start:  # the statements before `origin` are the fast parser's; the rest is a range
+            line = text.count("\n", 0, origin) + 1
+            diagnostics.extend(d for d in taken if d.span is not None and d.span.line < line)
+            rest = (done[index:], [d for d in taken if d.span is None or d.span.line >= line])
+            return done[:index] + _parse_range(parser, text, origin, end, sync, diagnostics, file, fast, rest)
     try:
-        if origin > start:
-            head = "\n" * text.count("\n", 0, origin)
-            try:
-                parser.parse(head + text[origin:end])
-            except UnexpectedInput as error:  # (the error lark finds reading from `start`, found sooner)
-                if error.pos_in_stream is not None:
-                    error.pos_in_stream += origin - start - len(head) + len(prefix)
-                raise
         tree = parser.parse(prefix + text[start:end])
     except UnexpectedInput as error:
         offset = start + error.pos_in_stream - len(prefix) if error.pos_in_stream is not None else end
@@ -375,7 +350,8 @@ def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
             brace = _unclosed_brace(text, start, end)
             # the statement that runs into the end starts at the last sync point before it (strictly)
             before = _last_sync(sync, brace if brace is not None else end - 1, start)
-            statements = _head(parser, text, start, before, sync, diagnostics, file, fast, failed)
+            statements = _parse_range(parser, text, start, before, sync, diagnostics, file, fast) \
+                if before > start else []
             diagnostics.append(_unclosed_block(text, brace, file) if brace is not None
                                else _describe(error, text, offset, file))
             if brace is not None:
@@ -391,7 +367,8 @@ def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
                 return _parse_range(parser, blanked, start, end, sync, diagnostics, file, fast)
         after = next((s for s in sync if s > offset), end)
         count = len(diagnostics)
-        statements = _head(parser, text, start, before, sync, diagnostics, file, fast, failed)
+        statements = _parse_range(parser, text, start, before, sync, diagnostics, file, fast) \
+            if before > start else []
         if any(d.code == "AM105" for d in diagnostics[count:]):
             # The statement before was left open; this error is its consequence: start afresh here.
             return statements + _parse_range(parser, text, before, end, sync, diagnostics, file, fast)
@@ -400,18 +377,6 @@ def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
     except VisitError as error:  # an AST constructor raised: a bug in argmap, not bad input
         raise error.orig_exc from error
     return list(tree)
-
-
-def _head(parser: Lark, text: str, start: int, before: int, sync: list[int], diagnostics: list[Diagnostic],
-          file: str, fast: "lalr.FastParser | None", failed: tuple | None) -> list[tree.Statement]:
-    """The statements of text[start:before), the part of a range before the statement with its error."""
-    if before <= start:
-        return []
-    if fast is not None and failed:
-        finished = _finished_before(fast, text, start, before, failed, diagnostics)
-        if finished is not None:
-            return finished
-    return _parse_range(parser, text, start, before, sync, diagnostics, file, fast)
 
 
 def _closed_at_end(parser: Lark, text: str, start: int, end: int, fast: "lalr.FastParser | None" = None,
