@@ -336,7 +336,7 @@ def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
         done, taken = failed
         origin, index = _restart(fast, text, start, done)
         if origin > start:  # the statements before `origin` are the fast parser's; the rest is a range
-            line = text.count("\n", 0, origin) + 1
+            line = done[index].span.line
             diagnostics.extend(d for d in taken if d.span is not None and d.span.line < line)
             rest = (done[index:], [d for d in taken if d.span is None or d.span.line >= line])
             return done[:index] + _parse_range(parser, text, origin, end, sync, diagnostics, file, fast, rest)
@@ -379,8 +379,8 @@ def _parse_range(parser: Lark, text: str, start: int, end: int, sync: list[int],
     return list(tree)
 
 
-def _closed_at_end(parser: Lark, text: str, start: int, end: int, fast: "lalr.FastParser | None" = None,
-                   diagnostics: list[Diagnostic] | None = None) -> list[tree.Statement]:
+def _closed_at_end(parser: Lark, text: str, start: int, end: int, fast: "lalr.FastParser | None",
+                   diagnostics: list[Diagnostic]) -> list[tree.Statement]:
     """The statements of text[start:end] with the missing `}`s added after it, or [] if that does not
     parse either (the error is reported already; nothing more is said)."""
     missing = 0
@@ -392,7 +392,7 @@ def _closed_at_end(parser: Lark, text: str, start: int, end: int, fast: "lalr.Fa
     if missing == 0:
         return []
     closed = "\n" * text.count("\n", 0, start) + text[start:end] + "\n" + "}" * missing
-    if fast is not None and diagnostics is not None:
+    if fast is not None:
         statements, _failed = _try_fast(fast, closed, diagnostics)
         if statements is not None:
             return statements
